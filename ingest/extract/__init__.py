@@ -1,5 +1,5 @@
-"""Metadata extraction run by ingest on every article: dates, source, authors (officials, organizations
-and topics are added as their extractors land)."""
+"""Metadata extraction run by ingest on every article: dates, source, authors and topics (officials and
+organizations are added as their extractors land)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from index import Article
 
 from .bylines import resolve_authors, source_from_lead, source_from_url
 from .dates import resolve_published
+from .topics import topics_for
 
 __all__ = ["enrich"]
 
@@ -23,4 +24,5 @@ def enrich(article: Article) -> Article:
         published_how=how,
         source=source,
         authors=resolve_authors(tuple(article.authors), article.body),
+        topics=tuple(article.topics) or topics_for(article.category, article.title, article.body),
     )

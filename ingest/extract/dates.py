@@ -21,7 +21,10 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 _LEAD_WINDOW = 320          # characters of body searched for the lead's event date
 _DATELINE_WINDOW = 240      # characters at the start and end searched for a dateline
 _MIN_YEAR, _MAX_YEAR = 1945, 2100
-_MAX_GAP_MONTHS = 6         # an implied year needs a dated mention at most this many months before the event
+# An implied year needs a dated mention at most this many months before the event; a period that ends
+# in that month ("2010 - 6/2021", reporting up to the present) may be up to half a year older.
+_MAX_GAP_MONTHS = 2
+_MAX_GAP_PERIOD_END = 6
 
 _WEEKDAY = r"(?:[Tt]hứ\s+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|2|3|4|5|6|7)|[Cc]hủ\s+[Nn]hật|T[2-7]|CN)"
 _DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
@@ -42,7 +45,8 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZÀ-ỸĐ\"“])")
 
 # Concrete month-and-year dates the article mentions: "6/2021", "3/12/2021", "tháng 6 năm 2021".
 _CONCRETE_DATE = re.compile(
-    r"(?<![\d/])(?:\d{1,2}\s*/\s*)?(\d{1,2})\s*/\s*(\d{4})(?![\d/])|tháng\s+(\d{1,2})\s*(?:năm|/)\s*(\d{4})"
+    r"(\d{4}\s*[-–]\s*)?(?<![\d/])(?:\d{1,2}\s*/\s*)?(\d{1,2})\s*/\s*(\d{4})(?![\d/])"
+    r"|tháng\s+(\d{1,2})\s*(?:năm|/)\s*(\d{4})"
 )
 # A year introduced as a target ("đến năm 2030", "tầm nhìn 2045") is not evidence of when the text was written.
 _FUTURE_CUE = re.compile(r"(?:đến|tới|hết|tầm nhìn|trước|giai đoạn|kế hoạch|mục tiêu)[^.;\n]{0,25}$", re.IGNORECASE)
@@ -72,20 +76,23 @@ def _implied_year(text: str, month: int) -> int | None:
     """The year of the latest concrete date in the text, if that date falls in or before ``month``.
 
     "Chiều 3/12" with "(2010 - 6/2021)" in the text implies 2021; a latest date of 8/2021 with an event
-    in month 3 does not (the event could be in 2022), nor does one from more than half a year earlier.
+    in month 3 does not (the event could be in 2022), nor does a date months earlier (see ``_MAX_GAP_*``).
     """
-    latest: tuple[int, int] | None = None
+    latest: tuple[int, int, bool] | None = None
     for m in _CONCRETE_DATE.finditer(text):
-        mo, year = (int(m.group(1)), int(m.group(2))) if m.group(2) else (int(m.group(3)), int(m.group(4)))
+        period_end, mo, year = (m.group(1) is not None, m.group(2), m.group(3)) if m.group(3) else (False, m.group(4), m.group(5))
+        mo, year = int(mo), int(year)
         if not (1 <= mo <= 12 and _MIN_YEAR <= year <= _MAX_YEAR):
             continue
         if _FUTURE_CUE.search(text, max(0, m.start() - 40), m.start()):
             continue
-        if latest is None or (year, mo) > latest:
-            latest = (year, mo)
-    if latest is None or not 0 <= month - latest[1] <= _MAX_GAP_MONTHS:
+        if latest is None or (year, mo) > latest[:2]:
+            latest = (year, mo, period_end)
+    if latest is None:
         return None
-    return latest[0]
+    year, latest_month, period_end = latest
+    allowed = _MAX_GAP_PERIOD_END if period_end else _MAX_GAP_MONTHS
+    return year if 0 <= month - latest_month <= allowed else None
 
 
 def _lead_event(body: str) -> re.Match[str] | None:
