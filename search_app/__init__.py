@@ -1,0 +1,63 @@
+"""Flask web layer of the archive: search page, article and entity pages, JSON API, exports, admin."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from . import i18n
+from .backend import EXTENSION, open_index
+from .config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+csrf = CSRFProtect()
+
+# Content-Security-Policy: no script runs anywhere (JSON-LD is data, not script); styles from /static only.
+_CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'")
+
+
+def create_app(test_config: dict | None = None, instance_path: str | None = None,
+               overrides: dict | None = None) -> Flask:
+    """Create the app; `test_config` replaces instance/config.py and the environment, `overrides`
+    (command-line options) win over both."""
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path,
+                template_folder=str(ROOT / "templates"))
+    load_config(app, test_config, overrides)
+    app.extensions[EXTENSION] = open_index(app.config["INDEX_DIR"])
+    csrf.init_app(app)
+    _init_jinja(app)
+
+    from . import admin, api, article_views, errors, search_views
+    app.register_blueprint(search_views.bp)
+    app.register_blueprint(article_views.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(admin.bp)
+    errors.init_app(app)
+    app.after_request(_security_headers)
+    return app
+
+
+def _init_jinja(app: Flask) -> None:
+    """Expose translation and formatting helpers to templates."""
+    app.jinja_env.globals.update(
+        _=i18n.gettext,
+        _html=i18n.gettext_html,
+        has_message=i18n.has_message,
+        current_lang=i18n.current_lang,
+        format_date=i18n.format_date,
+        format_number=i18n.format_number,
+        format_period=i18n.format_period,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _security_headers(response):
+    """Defensive headers on every response."""
+    response.headers.setdefault("Content-Security-Policy", _CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response

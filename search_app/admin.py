@@ -1,0 +1,146 @@
+"""Admin: login with a hashed password from configuration, batch upload through ingest, withdraw/restore.
+
+Every POST carries a Flask-WTF CSRF token (CSRFProtect is app-wide); every view here needs a login.
+"""
+from __future__ import annotations
+
+import functools
+import secrets
+import tempfile
+from pathlib import Path
+
+from flask import (Blueprint, current_app, redirect, render_template, request, session, url_for)
+from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.utils import secure_filename
+
+from index import IndexLockedError
+
+from .backend import get_index
+from .forms import LoginForm, RestoreForm, UploadForm, WithdrawForm
+from .i18n import gettext
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+SESSION_KEY = "admin_user"
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash checked when no admin is configured, so a refused login costs as much as a real one."""
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def login_required(view):
+    """Redirect to the login page unless an admin is logged in."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if not session.get(SESSION_KEY):
+            return redirect(url_for("admin.login"))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Check the configured username and password hash; start an admin session."""
+    form = LoginForm()
+    configured = current_app.config.get("ADMIN_PASSWORD_HASH")
+    failed = False
+    if form.validate_on_submit():
+        name_ok = secrets.compare_digest(form.username.data.encode(),
+                                         str(current_app.config["ADMIN_USERNAME"]).encode())
+        password_ok = check_password_hash(configured or _dummy_hash(), form.password.data)
+        if configured and name_ok and password_ok:
+            session.clear()
+            session[SESSION_KEY] = form.username.data
+            return redirect(url_for("admin.home"))
+        failed = True
+    status = 401 if failed else 200
+    return render_template("admin/login.html", form=form, failed=failed, disabled=not configured), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the admin session."""
+    session.clear()
+    return redirect(url_for("search.index"))
+
+
+def _home(messages: list[str] | None = None, status: int = 200, **extra):
+    """The admin page with its forms, optional notices and an ingest report."""
+    ix = get_index()
+    return render_template(
+        "admin/home.html", messages=messages or [], doc_count=ix.doc_count(),
+        generation=ix.generation(), tombstones=ix.tombstones(),
+        upload_form=extra.pop("upload_form", None) or UploadForm(formdata=None),
+        withdraw_form=extra.pop("withdraw_form", None) or WithdrawForm(formdata=None),
+        **extra), status
+
+
+@bp.get("/")
+@login_required
+def home():
+    """Index statistics, upload form, withdraw form and the list of tombstones."""
+    return _home()
+
+
+@bp.post("/upload")
+@login_required
+def upload():
+    """Ingest an uploaded batch file with the same code path as the `ingest` CLI; show its report."""
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _home(status=400, upload_form=form)
+    try:
+        from ingest import ingest_paths
+    except ImportError as exc:
+        return _home([gettext("admin.ingest_missing", error=str(exc))], status=503)
+    instance = Path(current_app.instance_path)
+    (instance / "uploads").mkdir(parents=True, exist_ok=True)
+    # The suffix is kept because ingest picks a reader by file extension.
+    name = secure_filename(form.file.data.filename or "") or "upload"
+    with tempfile.TemporaryDirectory(dir=instance / "uploads") as folder:
+        path = Path(folder) / name
+        form.file.data.save(path)
+        try:
+            report = ingest_paths([path], get_index(), dry_run=form.dry_run.data,
+                                  quarantine_dir=instance / "quarantine")
+        except IndexLockedError:
+            return _home([gettext("admin.busy")], status=409)
+    return _home(report=report.to_dict(), report_exit=report.exit_code)
+
+
+@bp.post("/withdraw")
+@login_required
+def withdraw():
+    """Withdraw an article with a public reason (its permalink then answers 410)."""
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return _home(status=400, withdraw_form=form)
+    article_id = form.article_id.data.strip()
+    try:
+        get_index().withdraw(article_id, form.reason.data)
+    except KeyError:
+        return _home([gettext("admin.unknown_id", id=article_id)], status=404, withdraw_form=form)
+    except IndexLockedError:
+        return _home([gettext("admin.busy")], status=409, withdraw_form=form)
+    return _home([gettext("admin.withdrawn", id=article_id)])
+
+
+@bp.post("/restore")
+@login_required
+def restore():
+    """Put a withdrawn article back."""
+    form = RestoreForm()
+    if not form.validate_on_submit():
+        return _home(status=400)
+    article_id = form.article_id.data.strip()
+    try:
+        get_index().restore(article_id)
+    except KeyError:
+        return _home([gettext("admin.unknown_id", id=article_id)], status=404)
+    except IndexLockedError:
+        return _home([gettext("admin.busy")], status=409)
+    return _home([gettext("admin.restored", id=article_id)])

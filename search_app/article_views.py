@@ -1,0 +1,82 @@
+"""Article permalinks (with highlights, citation metadata, related articles) and entity pages."""
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from flask import Blueprint, abort, render_template, request, url_for
+from markupsafe import Markup
+
+from .backend import get_index, get_searcher
+from .chart import build_chart
+from .params import SearchState, parse_query
+from .serialize import citation_meta, news_article_jsonld
+
+bp = Blueprint("article", __name__)
+RELATED = 5
+
+
+def facet_qs(name: str, value: str) -> str:
+    """Query string of a search filtered to one facet value."""
+    return SearchState(filters={name: (value,)}).query_string()
+
+
+def query_qs(field: str, value: str) -> str:
+    """Query string of a fielded query, e.g. author:"Lê Văn A"."""
+    return urlencode({"q": f'{field}:"{value}"'})
+
+
+def paragraphs(article) -> list:
+    """Body paragraphs; highlighted HTML (escaped by the index, only <mark> added) is marked safe."""
+    body_html = getattr(article, "body_html", None)
+    if body_html:
+        return [Markup(p) for p in body_html.split("\n\n") if p.strip()]
+    return [p for p in article.body.split("\n\n") if p.strip()]
+
+
+def safe_link(url: str | None) -> str | None:
+    """The source URL when it is http(s); anything else (javascript:, data:) is not linked."""
+    if url and urlsplit(url).scheme.lower() in ("http", "https"):
+        return url
+    return None
+
+
+@bp.get("/article/<path:article_id>")
+def show(article_id: str):
+    """The article page; 410 with the tombstone's reason when withdrawn."""
+    q = parse_query(request.args)
+    searcher = get_searcher()
+    article = searcher.get(article_id, q=q or None)
+    if article is None:
+        stone = get_index().tombstone(article_id)
+        if stone is None:
+            abort(404)
+        return render_template("gone.html", article_id=article_id, tombstone=stone,
+                               withdrawn_at=stone.date), 410
+    permalink = url_for("article.show", article_id=article_id, _external=True)
+    return render_template(
+        "article.html", article=article, q=q, back_qs=SearchState(q=q).query_string(),
+        permalink=permalink, source_url=safe_link(article.url), paragraphs=paragraphs(article),
+        related=searcher.related(article_id, n=RELATED), citation=citation_meta(article, permalink),
+        jsonld=news_article_jsonld(article, permalink), facet_qs=facet_qs, query_qs=query_qs)
+
+
+def _entity(kind: str, name: str):
+    """Shared view of /official/<name> and /organization/<name>."""
+    summary = get_searcher().entity(kind, name)
+    chart = build_chart([(name, summary.mentions_by_period)], summary.totals_by_period, "count") \
+        if summary.count else None
+    return render_template("entity.html", kind=kind, name=name, summary=summary, chart=chart,
+                           facet_qs=facet_qs, state=SearchState(filters={kind: (name,)}),
+                           interval="month"), (200 if summary.count else 404)
+
+
+@bp.get("/official/<path:name>")
+def official(name: str):
+    """An official: titles held (with the dates of the articles giving them), mentions, co-mentions."""
+    return _entity("official", name)
+
+
+@bp.get("/organization/<path:name>")
+def organization(name: str):
+    """An organization: mentions over time and co-mentioned officials and organizations."""
+    return _entity("organization", name)

@@ -1,0 +1,130 @@
+"""The OpenAPI 3.1 description served at /api/openapi.json."""
+from __future__ import annotations
+
+from .params import FACETS, MAX_QUERY_CHARS, MAX_VALUES
+
+
+def _param(name: str, description: str, schema: dict, repeat: bool = False) -> dict:
+    """A query parameter object."""
+    if repeat:
+        schema = {"type": "array", "items": schema, "maxItems": MAX_VALUES}
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema, **({"style": "form", "explode": True} if repeat else {})}
+
+
+def search_parameters(max_page_size: int, max_page: int) -> list[dict]:
+    """The parameters shared by the search page, /api/search, exports, the feed and the chart."""
+    params = [_param("q", "Query: words (diacritics optional), \"phrase\", -word, a OR b, ( ), prefix*, "
+                          "field:value (title, body, source, official, organization, topic, author), "
+                          "date:2020, date:2020-03, date:2020-01-01..2020-06-30, date:..2019, date:none.",
+                     {"type": "string", "maxLength": MAX_QUERY_CHARS})]
+    for name in FACETS:
+        fmt = {"year": " (YYYY or 'none')", "month": " (YYYY-MM or 'none')"}.get(name, "")
+        params.append(_param(name, f"Only articles with this {name}{fmt}; repeat for OR.",
+                             {"type": "string", "maxLength": 300}, repeat=True))
+        params.append(_param(f"not_{name}", f"Leave out articles with this {name}{fmt}; repeatable.",
+                             {"type": "string", "maxLength": 300}, repeat=True))
+    params += [
+        _param("from", "Published on or after (YYYY-MM-DD, YYYY-MM or YYYY).", {"type": "string"}),
+        _param("to", "Published on or before (YYYY-MM-DD, YYYY-MM or YYYY; partial dates mean their last day).",
+               {"type": "string"}),
+        _param("undated", "1: only articles without a publication date.", {"type": "string", "enum": ["0", "1"]}),
+        _param("sort", "Result order.", {"type": "string", "enum": ["relevance", "newest", "oldest"],
+                                         "default": "relevance"}),
+        _param("page", "Page number.", {"type": "integer", "minimum": 1, "maximum": max_page, "default": 1}),
+        _param("size", "Results per page.", {"type": "integer", "minimum": 1, "maximum": max_page_size,
+                                             "default": 20}),
+    ]
+    return params
+
+
+_ERROR = {"description": "Bad parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict:
+    """The document; limits are the configured ones."""
+    common = search_parameters(max_page_size, max_page)
+    export_limit = _param("limit", f"Rows to export (at most {export_cap}, the export cap).",
+                          {"type": "integer", "minimum": 1, "maximum": export_cap, "default": export_cap})
+    export_headers = {
+        "X-Total-Count": {"description": "Matching articles", "schema": {"type": "integer"}},
+        "X-Export-Truncated": {"description": "true when more articles matched than were exported",
+                               "schema": {"type": "string", "enum": ["true", "false"]}},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Vietnamese News Archive API", "version": "1",
+                 "description": "Search the archive. Every parameter of the search page works here. Invalid "
+                                "parameters answer 400 with a JSON error. Exports stream the whole result set "
+                                f"up to {export_cap} rows (the export cap); X-Export-Truncated says when it was cut."},
+        "paths": {
+            "/api/search": {"get": {
+                "summary": "Search articles", "parameters": common + [
+                    _param("facet_limit", "Values returned per facet.", {"type": "integer", "minimum": 0, "default": 50})],
+                "responses": {"200": {"description": "One page of results with facet counts", "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/SearchPage"}}}},
+                    "400": _ERROR}}},
+            "/api/articles/{id}": {"get": {
+                "summary": "One article with its full text",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "The article", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Article"}}}},
+                    "404": {"description": "Unknown id"},
+                    "410": {"description": "Withdrawn; the body gives the reason and date"}}}},
+            "/export.csv": {"get": {
+                "summary": f"CSV export of the whole result set (streamed, at most {export_cap} rows)",
+                "parameters": common + [export_limit],
+                "responses": {"200": {"description": "CSV, UTF-8 with BOM", "headers": export_headers,
+                                      "content": {"text/csv": {}}}, "400": _ERROR}}},
+            "/export.jsonl": {"get": {
+                "summary": f"JSON Lines export of the whole result set (streamed, at most {export_cap} rows)",
+                "parameters": common + [export_limit],
+                "responses": {"200": {"description": "One Result object per line", "headers": export_headers,
+                                      "content": {"application/x-ndjson": {}}}, "400": _ERROR}}},
+            "/feed.atom": {"get": {
+                "summary": "Atom feed of the newest matching dated articles", "parameters": common,
+                "responses": {"200": {"description": "Atom 1.0", "content": {"application/atom+xml": {}}},
+                              "400": _ERROR}}},
+            "/attention.csv": {"get": {
+                "summary": "Matching articles per period, with the period's total and the share",
+                "parameters": common + [
+                    _param("compare", "Comma-separated queries to compare (replaces q).", {"type": "string"}),
+                    _param("interval", "Period length.", {"type": "string", "enum": ["month", "year"]})],
+                "responses": {"200": {"description": "CSV: query, period, count, total, share",
+                                      "content": {"text/csv": {}}}, "400": _ERROR}}},
+        },
+        "components": {"schemas": {
+            "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
+                "status": {"type": "integer"}, "message": {"type": "string"}, "parameter": {"type": "string"}}}}},
+            "Result": {"type": "object", "properties": {
+                "id": {"type": "string"}, "title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+                "source": {"type": ["string", "null"]}, "published": {"type": ["string", "null"], "format": "date-time"},
+                "published_how": {"type": ["string", "null"], "enum": ["source", "text", "inferred", None]},
+                "authors": {"type": "array", "items": {"type": "string"}},
+                "topics": {"type": "array", "items": {"type": "string"}},
+                "officials": {"type": "array", "items": {"type": "string"}},
+                "organizations": {"type": "array", "items": {"type": "string"}},
+                "score": {"type": "number"}, "snippet": {"type": "string"},
+                "snippet_html": {"type": "string", "description": "Escaped text with <mark> around matches"},
+                "permalink": {"type": "string", "format": "uri"}}},
+            "FacetValue": {"type": "object", "properties": {
+                "value": {"type": "string"}, "count": {"type": "integer"},
+                "selected": {"type": "boolean"}, "excluded": {"type": "boolean"}}},
+            "SearchPage": {"type": "object", "properties": {
+                "query": {"type": "object"}, "total": {"type": "integer"}, "page": {"type": "integer"},
+                "page_size": {"type": "integer"}, "took_ms": {"type": "number"},
+                "warnings": {"type": "array", "items": {"type": "string"}},
+                "results": {"type": "array", "items": {"$ref": "#/components/schemas/Result"}},
+                "facets": {"type": "object", "additionalProperties": {
+                    "type": "array", "items": {"$ref": "#/components/schemas/FacetValue"}}}}},
+            "Article": {"type": "object", "properties": {
+                "id": {"type": "string"}, "title": {"type": ["string", "null"]}, "body": {"type": "string"},
+                "url": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]},
+                "published": {"type": ["string", "null"]}, "authors": {"type": "array"},
+                "officials": {"type": "array", "items": {"type": "object", "properties": {
+                    "name": {"type": "string"}, "titles": {"type": "array", "items": {"type": "string"}}}}},
+                "organizations": {"type": "array"}, "topics": {"type": "array"}, "tags": {"type": "array"},
+                "category": {"type": ["string", "null"]}, "duplicate_of": {"type": ["string", "null"]},
+                "permalink": {"type": "string"}}},
+        }},
+    }

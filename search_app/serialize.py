@@ -1,0 +1,132 @@
+"""Plain data views of hits and articles for JSON, CSV, Atom and embedded citation metadata."""
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+from .params import clean_text
+
+_MARK = re.compile(r"</?mark>")
+CSV_COLUMNS = ("id", "title", "source", "published", "published_how", "url", "authors", "topics",
+               "officials", "organizations", "permalink")
+# Leading characters that make spreadsheets evaluate a cell as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def plain(highlight_html: str | None) -> str:
+    """Highlight HTML (escaped text plus <mark>) back to plain text."""
+    return html.unescape(_MARK.sub("", highlight_html or ""))
+
+
+def names(values) -> list[str]:
+    """Entity names from strings or objects with a `.name` (officials)."""
+    return [getattr(v, "name", v) for v in values or ()]
+
+
+def iso(moment: datetime | None) -> str | None:
+    """ISO 8601 or None."""
+    return moment.isoformat() if moment else None
+
+
+def hit_dict(hit, permalink: str) -> dict:
+    """One search result as JSON-ready data."""
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "url": hit.url,
+        "source": hit.source,
+        "published": iso(hit.published),
+        "published_how": hit.published_how,
+        "authors": list(hit.authors),
+        "topics": list(hit.topics),
+        "officials": names(hit.officials),
+        "organizations": list(hit.organizations),
+        "score": hit.score,
+        "snippet": plain(getattr(hit, "snippet_html", None)),
+        "snippet_html": getattr(hit, "snippet_html", None) or "",
+        "permalink": permalink,
+    }
+
+
+def article_dict(article, permalink: str) -> dict:
+    """A full stored article as JSON-ready data."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "source": article.source,
+        "published": iso(article.published),
+        "published_how": article.published_how,
+        "authors": list(article.authors),
+        "officials": [{"name": o.name, "titles": list(o.titles)} for o in article.officials],
+        "organizations": list(article.organizations),
+        "topics": list(article.topics),
+        "tags": list(article.tags),
+        "category": article.category,
+        "duplicate_of": article.duplicate_of,
+        "body": article.body,
+        "permalink": permalink,
+    }
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell: lists joined with '; ', control characters dropped, formula starts neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    text = clean_text(str(value))
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_row(hit, permalink: str) -> list[str]:
+    """One export row in CSV_COLUMNS order."""
+    data = hit_dict(hit, permalink)
+    return [csv_cell(data[c]) for c in CSV_COLUMNS]
+
+
+def citation_meta(article, permalink: str) -> list[tuple[str, str]]:
+    """Highwire Press citation_* meta tags (read by Zotero and Google Scholar)."""
+    tags = [("citation_title", article.title or article.id)]
+    tags += [("citation_author", a) for a in article.authors]
+    if article.published:
+        tags.append(("citation_publication_date", article.published.strftime("%Y/%m/%d")))
+        tags.append(("citation_date", article.published.strftime("%Y/%m/%d")))
+    if article.source:
+        tags.append(("citation_publisher", article.source))
+    tags.append(("citation_language", "vi"))
+    tags.append(("citation_public_url", permalink))
+    return tags
+
+
+def news_article_jsonld(article, permalink: str) -> dict:
+    """schema.org NewsArticle for the article page."""
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": permalink,
+        "url": permalink,
+        "identifier": article.id,
+        "headline": article.title or article.id,
+        "inLanguage": "vi",
+        "isAccessibleForFree": True,
+    }
+    if article.published:
+        data["datePublished"] = article.published.isoformat()
+    if article.authors:
+        data["author"] = [{"@type": "Person", "name": a} for a in article.authors]
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source}
+    if article.url:
+        data["isBasedOn"] = article.url
+    if article.category:
+        data["articleSection"] = article.category
+    keywords = list(article.topics) + list(article.tags)
+    if keywords:
+        data["keywords"] = keywords
+    mentions = [{"@type": "Person", "name": o.name} for o in article.officials]
+    mentions += [{"@type": "Organization", "name": o} for o in article.organizations]
+    if mentions:
+        data["mentions"] = mentions
+    return data
