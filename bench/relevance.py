@@ -1,0 +1,337 @@
+"""Relevance and latency benchmark: our `index` against stock Whoosh and SQLite FTS5 on one query file.
+
+    .venv/bin/python bench/relevance.py --queries bench/queries/dev.jsonl [--peers] [--limit N]
+
+Indexes `../shared/corpus/articles.jsonl.gz` (or the nested seeded subset of `--limit` records) with
+each system into `--work DIR`, reusing a build whose stamp says it holds exactly those records
+(`--rebuild` forces a new one; the stamp keeps the build's index time). Then, per system: open the
+index and run 20 warm-up queries (`open_s`), and run every query once, single-threaded, in a seeded
+shuffled order, timing the whole results page (top 10, match count, five facets, highlights).
+
+Query lines: `{"kind", "q", "target"}` is a known-item query (R@10, MRR@10 per kind);
+`{"kind", "q", "exact"}` is scored by P@10, relevant = title or body holds the phrase's canonical
+syllables adjacently; `{"kind", "q"}` counts for latency only.
+The last output line is one JSON object keyed by system: "archive", then "whoosh", "fts5".
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from _corpus import Record, contains_run, fold_syllable, load_records, syllables, to_article
+from peers import SearchSystem, batches, fresh_dir
+from peers.fts5 import Fts5Peer
+from peers.whoosh_stock import WhooshStock
+
+HERE = Path(__file__).resolve().parent
+WARMUP = 20
+SEED = 20261129
+
+
+class ArchiveSystem:
+    """Our `index` package, driven only through its public API."""
+
+    name = "archive"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._ix = None
+        self._searcher = None
+
+    def build(self, records: Sequence[Record], batch_size: int) -> None:
+        """Write the records through `ArchiveIndex.write_batch`, one call per batch."""
+        from index import ArchiveIndex
+
+        ix = ArchiveIndex.open(fresh_dir(self.path), create=True)
+        for batch in batches(records, batch_size):
+            ix.write_batch([to_article(r) for r in batch])
+
+    def open(self) -> None:
+        """Open the index and its searcher."""
+        from index import ArchiveIndex
+
+        self._ix = ArchiveIndex.open(self.path)
+        self._searcher = self._ix.searcher()
+
+    def doc_count(self) -> int:
+        """Live articles in the index (0 when there is no index)."""
+        from index import ArchiveIndex, IndexNotFoundError
+
+        try:
+            return ArchiveIndex.open(self.path).doc_count()
+        except IndexNotFoundError:
+            return 0
+
+    def search(self, q: str) -> list[str]:
+        """Top 10 ids of one results page (facets and highlights come with every search)."""
+        from index import SearchRequest
+
+        page = self._searcher.search(SearchRequest(q=q, page=1, page_size=10))
+        return [hit.id for hit in page.hits]
+
+    def close(self) -> None:
+        """Drop the searcher and the index."""
+        self._ix = self._searcher = None
+
+
+@dataclass
+class Query:
+    """One line of the query file."""
+
+    kind: str
+    q: str
+    target: str | None = None
+    exact: str | None = None
+
+
+@dataclass
+class Run:
+    """What one system did with the query file."""
+
+    index_s: float
+    open_s: float
+    latency_ms: list[float] = field(default_factory=list)
+    ranked: list[list[str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_queries(path: Path) -> list[Query]:
+    """Parse and check the query file."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "target" in row and "exact" in row:
+            raise SystemExit(f"{path}:{n}: a query has either 'target' or 'exact', not both")
+        out.append(Query(row["kind"], row["q"], row.get("target"), row.get("exact")))
+    return out
+
+
+def corpus_stamp(records: Sequence[Record], batch_size: int) -> dict:
+    """What a reusable build must match: the exact record ids and the batch size."""
+    digest = hashlib.blake2b(digest_size=16)
+    for r in records:
+        digest.update(r["id"].encode() + b"\0")
+    return {"docs": len(records), "ids": digest.hexdigest(), "batch_size": batch_size}
+
+
+def build_or_reuse(system: SearchSystem, stamp_path: Path, stamp: dict, rebuild: bool,
+                   records: Sequence[Record], batch_size: int) -> tuple[float, bool]:
+    """Index time in seconds, and whether an earlier build was reused."""
+    if not rebuild and stamp_path.exists():
+        saved = json.loads(stamp_path.read_text())
+        if {k: saved.get(k) for k in stamp} == stamp and system.doc_count() == stamp["docs"]:
+            system.close()
+            return saved["index_s"], True
+    system.close()
+    stamp_path.unlink(missing_ok=True)
+    gc.collect()
+    t0 = time.perf_counter()
+    system.build(records, batch_size)
+    index_s = time.perf_counter() - t0
+    stamp_path.write_text(json.dumps({**stamp, "index_s": index_s}))
+    return index_s, False
+
+
+def run_queries(system: SearchSystem, queries: list[Query], index_s: float) -> Run:
+    """Open + warm up (timed together), then one timed search per query in a seeded order."""
+    rng = random.Random(SEED)
+    gc.collect()
+    t0 = time.perf_counter()
+    system.open()
+    for query in rng.sample(queries, min(WARMUP, len(queries))):
+        system.search(query.q)
+    run = Run(index_s=index_s, open_s=time.perf_counter() - t0)
+    run.ranked = [[] for _ in queries]
+    run.latency_ms = [0.0] * len(queries)
+    order = list(range(len(queries)))
+    rng.shuffle(order)
+    for i in order:
+        t0 = time.perf_counter()
+        try:
+            run.ranked[i] = system.search(queries[i].q)[:10]
+        except Exception as exc:  # an instrument reports failures instead of stopping on them
+            run.errors.append((queries[i].q, f"{type(exc).__name__}: {exc}"))
+        run.latency_ms[i] = (time.perf_counter() - t0) * 1000
+    system.close()
+    return run
+
+
+class Judge:
+    """Relevance of a document for a phrase, from its canonical syllables (cached per document)."""
+
+    def __init__(self, by_id: dict[str, Record]) -> None:
+        self.by_id = by_id
+
+    def relevant(self, doc_id: str, phrase: str) -> bool:
+        """True when the title or the body holds the phrase's canonical syllables adjacently."""
+        rec = self.by_id.get(doc_id)
+        run = syllables(phrase)
+        return rec is not None and (contains_run(rec.get("title"), run) or contains_run(rec["body"], run))
+
+    def readings(self, doc_id: str, phrase: str) -> Counter[str]:
+        """Adjacent syllable runs in the document whose unaccented form is the phrase's."""
+        run = syllables(phrase)
+        want = [fold_syllable(s) for s in run]
+        rec = self.by_id[doc_id]
+        found: Counter[str] = Counter()
+        for text in (rec.get("title"), rec["body"]):
+            s = syllables(text)
+            for i in range(len(s) - len(run) + 1):
+                if [fold_syllable(x) for x in s[i : i + len(run)]] == want:
+                    found[" ".join(s[i : i + len(run)])] += 1
+        return found
+
+
+def score(queries: list[Query], run: Run, judge: Judge) -> dict[str, dict[str, float]]:
+    """Per-kind R@10 and MRR@10 (known-item) or P@10 (exact phrase); kinds in file order."""
+    per_kind: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    for query, ranked in zip(queries, run.ranked):
+        if query.target is not None:
+            if query.target not in judge.by_id:
+                continue  # the target is outside the indexed subset
+            rank = ranked.index(query.target) + 1 if query.target in ranked else 0
+            per_kind[query.kind].append((1.0 if rank else 0.0, 1.0 / rank if rank else 0.0))
+        elif query.exact is not None:
+            hits = sum(judge.relevant(doc_id, query.exact) for doc_id in ranked)
+            per_kind[query.kind].append((hits / 10,))
+    out: dict[str, dict[str, float]] = {}
+    for kind, rows in per_kind.items():
+        cols = np.mean(np.array(rows), axis=0)
+        if len(cols) == 2:
+            out[kind] = {"R@10": round(float(cols[0]), 4), "MRR": round(float(cols[1]), 4), "n": len(rows)}
+        else:
+            out[kind] = {"P@10": round(float(cols[0]), 4), "n": len(rows)}
+    return out
+
+
+def describe_failures(queries: list[Query], run: Run, judge: Judge, per_kind: int) -> list[str]:
+    """Up to `per_kind` concrete failures per kind: the query, the target, and what ranked instead."""
+    lines: list[str] = []
+    shown: Counter[str] = Counter()
+    by_id = judge.by_id
+    for query, ranked in zip(queries, run.ranked):
+        if shown[query.kind] >= per_kind:
+            continue
+        if query.target is not None and query.target in by_id and query.target not in ranked[:10]:
+            shown[query.kind] += 1
+            lines.append(f"  [{query.kind}] q={query.q!r} target={query.target} "
+                         f"title={(by_id[query.target].get('title') or '')[:80]!r}")
+            for n, doc_id in enumerate(ranked[:3], 1):
+                lines.append(f"      #{n} {doc_id} {(by_id[doc_id].get('title') or '')[:80]!r}"
+                             if doc_id in by_id else f"      #{n} {doc_id} (not in the corpus)")
+            if not ranked:
+                lines.append("      (no results)")
+        elif query.exact is not None:
+            wrong = [d for d in ranked if not judge.relevant(d, query.exact)]
+            if len(ranked) == 10 and not wrong:
+                continue
+            shown[query.kind] += 1
+            lines.append(f"  [{query.kind}] q={query.q!r} P@10={(len(ranked) - len(wrong)) / 10:.1f}")
+            for doc_id in wrong[:5]:
+                found = judge.readings(doc_id, query.exact) if doc_id in by_id else Counter()
+                what = ", ".join(f"{k!r}×{v}" for k, v in found.most_common(3)) or "no adjacent reading"
+                lines.append(f"      {doc_id}: {what}")
+    return lines
+
+
+def summary(name: str, run: Run, kinds: dict[str, dict[str, float]]) -> dict:
+    """The system's entry of the final JSON line."""
+    lat = np.array(run.latency_ms)
+    entry: dict = {k: {m: v for m, v in s.items() if m != "n"} for k, s in kinds.items()}
+    entry["index_s"] = round(run.index_s, 1)
+    entry["latency_ms"] = {"p50": round(float(np.percentile(lat, 50)), 1),
+                           "p95": round(float(np.percentile(lat, 95)), 1)}
+    entry["open_s"] = round(run.open_s, 2)
+    return entry
+
+
+def print_table(results: dict[str, dict], queries: list[Query], runs: dict[str, Run]) -> None:
+    """Human-readable comparison, one row per kind."""
+    names = list(results)
+    kinds = list(dict.fromkeys(q.kind for q in queries))
+    print(f"{'kind':<24}" + "".join(f"{n:>22}" for n in names))
+    for kind in kinds:
+        cells = []
+        for n in names:
+            s = results[n].get(kind)
+            if s is None:
+                cells.append("latency only")
+            elif "R@10" in s:
+                cells.append(f"R {s['R@10']:.3f} MRR {s['MRR']:.3f}")
+            else:
+                cells.append(f"P@10 {s['P@10']:.3f}")
+        print(f"{kind:<24}" + "".join(f"{c:>22}" for c in cells))
+    for key in ("index_s", "open_s"):
+        print(f"{key:<24}" + "".join(f"{results[n][key]:>22}" for n in names))
+    print(f"{'p50 / p95 ms':<24}" + "".join(
+        f"{results[n]['latency_ms']['p50']:>14} / {results[n]['latency_ms']['p95']:<5}" for n in names))
+    for kind in kinds:
+        idx = [i for i, q in enumerate(queries) if q.kind == kind]
+        print(f"{'max ms ' + kind:<24}" + "".join(
+            f"{max(runs[n].latency_ms[i] for i in idx):>22.1f}" for n in names))
+    for n in names:
+        if runs[n].errors:
+            print(f"{n}: {len(runs[n].errors)} queries raised, e.g. {runs[n].errors[:3]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI entry point."""
+    ap = argparse.ArgumentParser(description="Relevance and latency benchmark (see module docstring).")
+    ap.add_argument("--queries", type=Path, default=HERE / "queries" / "dev.jsonl")
+    ap.add_argument("--work", type=Path, default=HERE / "work" / "relevance",
+                    help="folder for the indexes (reused when they hold exactly the same records)")
+    ap.add_argument("--limit", type=int, default=None, help="index the nested seeded subset of N records")
+    ap.add_argument("--peers", action="store_true", help="also run stock Whoosh and SQLite FTS5")
+    ap.add_argument("--rebuild", action="store_true", help="build every index anew")
+    ap.add_argument("--batch-size", type=int, default=5000, help="records per committed batch")
+    ap.add_argument("--failures", type=int, default=10, help="failing examples to print per kind")
+    args = ap.parse_args(argv)
+
+    queries = read_queries(args.queries)
+    records = load_records(args.limit)
+    judge = Judge({r["id"]: r for r in records})
+    stamp = corpus_stamp(records, args.batch_size)
+    args.work.mkdir(parents=True, exist_ok=True)
+    systems: list[SearchSystem] = [ArchiveSystem(args.work / "archive")]
+    if args.peers:
+        systems += [WhooshStock(args.work / "whoosh"), Fts5Peer(args.work / "fts5.db")]
+    print(f"{len(records)} records, {len(queries)} queries from {args.queries}", flush=True)
+
+    runs: dict[str, Run] = {}
+    results: dict[str, dict] = {}
+    for system in systems:
+        index_s, reused = build_or_reuse(system, args.work / f"{system.name}.build.json", stamp,
+                                         args.rebuild, records, args.batch_size)
+        print(f"{system.name}: {'reused build of' if reused else 'indexed in'} {index_s:.1f} s", flush=True)
+        runs[system.name] = run_queries(system, queries, index_s)
+        kinds = score(queries, runs[system.name], judge)
+        results[system.name] = summary(system.name, runs[system.name], kinds)
+        print(f"{system.name}: open {results[system.name]['open_s']} s, latency "
+              f"{results[system.name]['latency_ms']}, "
+              + ", ".join(f"{k} {v}" for k, v in kinds.items()), flush=True)
+
+    print_table(results, queries, runs)
+    if args.failures:
+        print(f"archive failures (up to {args.failures} per kind):")
+        for line in describe_failures(queries, runs["archive"], judge, args.failures):
+            print(line)
+    print(json.dumps(results, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
