@@ -1,0 +1,40 @@
+"""The archive's search engine: Vietnamese analysis, the Whoosh index, and searching.
+
+Only this package imports whoosh. Import the public API from here, never from submodules.
+"""
+
+from .article import LOCAL_TZ, Article, Official
+from .normalize import fold_text, normalize_text
+from .query import MAX_QUERY_CHARS, MAX_TERMS
+from .searcher import (
+    FACET_NAMES,
+    MAX_PAGE_SIZE,
+    SORTS,
+    ArchiveSearcher,
+    EntitySummary,
+    FacetValue,
+    Hit,
+    QueryError,
+    SearchPage,
+    SearchRequest,
+    StoredArticle,
+)
+from .store import (
+    ArchiveIndex,
+    BatchResult,
+    ForeignIndexError,
+    IndexLockedError,
+    IndexNotFoundError,
+    Tombstone,
+    resolve_index_dir,
+)
+from .tokenize import syllables
+
+__all__ = [
+    "Article", "Official", "LOCAL_TZ", "normalize_text", "fold_text", "syllables",
+    "ArchiveIndex", "BatchResult", "Tombstone", "IndexNotFoundError", "ForeignIndexError",
+    "IndexLockedError", "resolve_index_dir",
+    "ArchiveSearcher", "SearchRequest", "SearchPage", "Hit", "FacetValue", "StoredArticle",
+    "EntitySummary", "QueryError", "FACET_NAMES", "SORTS", "MAX_PAGE_SIZE", "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+]

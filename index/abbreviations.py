@@ -1,0 +1,94 @@
+"""Unambiguous Vietnamese government/news abbreviations, expanded at query time.
+
+Only keys with one sense are expanded (shared/research/vietnamese-analysis.md §5: TP, TT, CP, BCT, QH
+are ambiguous and left alone). A query for either form also finds the other, ranked below the form
+that was typed.
+"""
+
+from __future__ import annotations
+
+from .normalize import fold
+from .query import And, Node, Not, Or, Phrase, Word
+from .tokenize import syllables
+
+__all__ = ["ABBREVIATIONS", "expand_abbreviations", "EXPANSION_WEIGHT"]
+
+EXPANSION_WEIGHT = 0.4
+
+ABBREVIATIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "ĐBQH": "đại biểu Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "TP.HCM": "Thành phố Hồ Chí Minh",
+    "TAND": "Tòa án nhân dân",
+    "VKSND": "Viện kiểm sát nhân dân",
+    "CSGT": "cảnh sát giao thông",
+    "THCS": "trung học cơ sở",
+    "THPT": "trung học phổ thông",
+    "PCCC": "phòng cháy chữa cháy",
+    "LHQ": "Liên hợp quốc",
+    "TTXVN": "Thông tấn xã Việt Nam",
+    "NHNN": "Ngân hàng Nhà nước",
+    "CAND": "Công an nhân dân",
+    "QĐND": "Quân đội nhân dân",
+    "UBKT": "Ủy ban Kiểm tra",
+    "VPCP": "Văn phòng Chính phủ",
+    "BCH": "Ban Chấp hành",
+    "ĐCSVN": "Đảng Cộng sản Việt Nam",
+    "HLHPN": "Hội Liên hiệp Phụ nữ",
+}
+
+# (short syllables, long syllables) in exact form, and the folded keys used to recognise them.
+_PAIRS = [(tuple(syllables(k)), tuple(syllables(v))) for k, v in ABBREVIATIONS.items()]
+_BY_FOLDED = {}
+for _short, _long in _PAIRS:
+    _BY_FOLDED[tuple(fold(s) for s in _short)] = _long
+    _BY_FOLDED[tuple(fold(s) for s in _long)] = _short
+_MAX_LEN = max(len(k) for k in _BY_FOLDED)
+
+
+def _alternative(words: list[Word], other: tuple[str, ...]) -> Node:
+    field = words[0].field
+    typed: Node = words[0] if len(words) == 1 else And(tuple(words))
+    alt_words = tuple(Word(s, field, EXPANSION_WEIGHT) for s in other)
+    alt: Node = alt_words[0] if len(alt_words) == 1 else Phrase(alt_words, field)
+    return Or((typed, alt))
+
+
+def _expand_sequence(children: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    i = 0
+    while i < len(children):
+        for length in range(min(_MAX_LEN, len(children) - i), 0, -1):
+            window = children[i:i + length]
+            if not all(isinstance(w, Word) and w.field == window[0].field for w in window):
+                continue
+            key = tuple(fold(w.text) for w in window)  # type: ignore[union-attr]
+            other = _BY_FOLDED.get(key)
+            if other:
+                out.append(_alternative(window, other))  # type: ignore[arg-type]
+                i += length
+                break
+        else:
+            child = children[i]
+            out.append(child if isinstance(child, Word) else expand_abbreviations(child))  # type: ignore[arg-type]
+            i += 1
+    return out
+
+
+def expand_abbreviations(node: Node | None) -> Node | None:
+    """Rewrite a query tree so abbreviations and their expansions find each other."""
+    if node is None:
+        return None
+    if isinstance(node, Word):
+        return _expand_sequence([node])[0]
+    if isinstance(node, And):
+        return And(tuple(_expand_sequence(list(node.children))))
+    if isinstance(node, Or):
+        return Or(tuple(expand_abbreviations(c) for c in node.children))  # type: ignore[misc]
+    if isinstance(node, Not):
+        return Not(expand_abbreviations(node.child))  # type: ignore[arg-type]
+    return node

@@ -1,0 +1,237 @@
+"""Evaluate a parsed query over a Snapshot: boolean match masks and BM25 scores in numpy.
+
+A word typed without marks matches every reading of its folded form (looked up in the lexicon);
+a word typed with marks matches the same set but scores its own reading higher and defines the
+"strict" set that ranks first (shared/research/vietnamese-analysis.md §7 gap 4).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .normalize import fold
+from .query import And, DateRange, FacetTerm, Node, Not, Or, Phrase, Prefix, Word
+from .schema import NO_DATE
+from .snapshot import Snapshot
+
+__all__ = ["Matcher", "ScoringTerm", "FIELD_BOOST", "MAX_PREFIX_TERMS"]
+
+K1 = 1.2
+B = 0.75
+FIELD_BOOST = {"title": 2.5, "body": 1.0}
+EXACT_WEIGHT = 2.0       # extra weight of the typed reading for an accented word
+FOLDED_WEIGHT_ACCENTED = 0.6
+MAX_PREFIX_TERMS = 200
+PHRASE_CHECK_LIMIT = 200_000
+
+
+@dataclass
+class ScoringTerm:
+    """A positive query word (or prefix) that contributes to the score."""
+
+    key: str                  # folded form (prefix: "pre*")
+    fields: tuple[str, ...]
+    weight: float
+    exact: str | None         # the typed reading when the word carries marks
+
+
+def _fields(field: str | None) -> tuple[str, ...]:
+    return (field,) if field else ("title", "body")
+
+
+class Matcher:
+    """Computes masks and scores for one query over one snapshot (memoizing dense arrays)."""
+
+    def __init__(self, snap: Snapshot, warnings: list[str]) -> None:
+        self.snap = snap
+        self.n = snap.size
+        self.warnings = warnings
+        self._dense: dict[tuple[str, str, bool], np.ndarray] = {}
+        self.terms: dict[tuple[str, tuple[str, ...], str | None], ScoringTerm] = {}
+
+    # -- dense term-frequency arrays --------------------------------------------------------
+    def _union(self, fieldname: str, terms: list[str]) -> np.ndarray:
+        parts = [self.snap.postings(fieldname, t) for t in terms]
+        parts = [p for p in parts if len(p.ids)]
+        if not parts:
+            return np.zeros(self.n, dtype=np.float32)
+        if len(parts) == 1:
+            out = np.zeros(self.n, dtype=np.float32)
+            out[parts[0].ids] = parts[0].tf
+            return out
+        ids = np.concatenate([p.ids for p in parts])
+        tf = np.concatenate([p.tf for p in parts])
+        return np.bincount(ids, weights=tf, minlength=self.n).astype(np.float32)
+
+    def dense(self, fieldname: str, key: str, *, exact: bool = False) -> np.ndarray:
+        """Term frequencies per document of a folded key (all readings) or one exact term."""
+        cache_key = (fieldname, key, exact)
+        hit = self._dense.get(cache_key)
+        if hit is not None:
+            return hit
+        if exact:
+            terms = self.snap.exact_terms(fieldname, key)
+        elif key.endswith("*"):
+            terms = self._prefix_terms(fieldname, key[:-1])
+        else:
+            terms = self.snap.readings_of(fieldname, key)
+        arr = self._dense[cache_key] = self._union(fieldname, terms)
+        return arr
+
+    def _prefix_terms(self, fieldname: str, prefix: str) -> list[str]:
+        keys, capped = self.snap.folded_with_prefix(prefix, MAX_PREFIX_TERMS)
+        if capped:
+            self.warnings.append(
+                f"{prefix}* matches too many words: only the first {MAX_PREFIX_TERMS} were used")
+        terms: list[str] = []
+        for k in keys:
+            terms.extend(self.snap.readings_of(fieldname, k))
+        return terms
+
+    # -- masks -----------------------------------------------------------------------------
+    def _word_mask(self, key: str, fields: tuple[str, ...]) -> np.ndarray:
+        mask = np.zeros(self.n, dtype=bool)
+        for f in fields:
+            mask |= self.dense(f, key) > 0
+        return mask
+
+    def _register(self, key: str, fields: tuple[str, ...], weight: float, exact: str | None) -> None:
+        ident = (key, fields, exact)
+        term = self.terms.get(ident)
+        if term is None or term.weight < weight:
+            self.terms[ident] = ScoringTerm(key, fields, weight, exact)
+
+    def _word(self, word: Word, positive: bool) -> np.ndarray:
+        folded = fold(word.text)
+        fields = _fields(word.field)
+        if positive:
+            self._register(folded, fields, word.weight, word.text if folded != word.text else None)
+        return self._word_mask(folded, fields)
+
+    def _phrase(self, phrase: Phrase, positive: bool) -> np.ndarray:
+        mask = np.ones(self.n, dtype=bool)
+        for word in phrase.words:
+            mask &= self._word(word, positive)
+        return mask & self.phrase_filter(phrase, mask)
+
+    def phrase_filter(self, phrase: Phrase, candidates: np.ndarray) -> np.ndarray:
+        """Documents among `candidates` where the phrase's syllables stand adjacent, in order."""
+        folded = (" " + " ".join(fold(w.text) for w in phrase.words) + " ").encode()
+        exact_re = self._exact_pattern(list(phrase.words))
+        columns = [("title_fold", "title"), ("body_fold", "body")]
+        if phrase.field:
+            columns = [(f"{phrase.field}_fold", phrase.field)]
+        out = np.zeros(self.n, dtype=bool)
+        docs = np.nonzero(candidates)[0]
+        if len(docs) > PHRASE_CHECK_LIMIT:
+            self.warnings.append("phrase checked on the first %d candidates only" % PHRASE_CHECK_LIMIT)
+            docs = docs[:PHRASE_CHECK_LIMIT]
+        seq = self.snap.sequence
+        for d in docs:
+            for fold_col, exact_col in columns:
+                if folded in seq(fold_col, int(d)) and (
+                        exact_re is None or exact_re.search(seq(exact_col, int(d)))):
+                    out[d] = True
+                    break
+        return out
+
+    def _exact_pattern(self, words: list[Word]) -> re.Pattern[bytes] | None:
+        """Regex over the exact column for a run whose accented words must keep their reading."""
+        if all(fold(w.text) == w.text for w in words):
+            return None
+        parts = []
+        for w in words:
+            if fold(w.text) != w.text:
+                parts.append(re.escape(w.text.encode()))
+            else:
+                readings = set(self.snap.readings_of("title", w.text)) | set(
+                    self.snap.readings_of("body", w.text)) or {w.text}
+                parts.append(b"(?:" + b"|".join(re.escape(r.encode()) for r in sorted(readings)) + b")")
+        return re.compile(b" " + b" ".join(parts) + b" ")
+
+    def _prefix(self, prefix: Prefix, positive: bool) -> np.ndarray:
+        key = fold(prefix.text) + "*"
+        fields = _fields(prefix.field)
+        if positive:
+            self._register(key, fields, 1.0, None)
+        return self._word_mask(key, fields)
+
+    def _facet(self, term: FacetTerm) -> np.ndarray:
+        if term.field not in self.snap.facets:
+            return np.zeros(self.n, dtype=bool)
+        column = self.snap.facets[term.field]
+        return column.docs_with(column.matching(term.value), self.n)
+
+    def date_mask(self, rng: DateRange) -> np.ndarray:
+        """Documents published in the range (or undated ones for undated=True)."""
+        pub = self.snap.published
+        if rng.undated:
+            return pub == NO_DATE
+        mask = pub != NO_DATE
+        if rng.start is not None:
+            mask &= pub >= int(rng.start.timestamp())
+        if rng.end is not None:
+            mask &= pub < int(rng.end.timestamp())
+        return mask
+
+    def mask(self, node: Node | None, positive: bool = True) -> np.ndarray:
+        """Boolean match mask of a query node (None matches every document)."""
+        if node is None:
+            return np.ones(self.n, dtype=bool)
+        if isinstance(node, Word):
+            return self._word(node, positive)
+        if isinstance(node, Phrase):
+            return self._phrase(node, positive)
+        if isinstance(node, Prefix):
+            return self._prefix(node, positive)
+        if isinstance(node, FacetTerm):
+            return self._facet(node)
+        if isinstance(node, DateRange):
+            return self.date_mask(node)
+        if isinstance(node, Not):
+            return ~self.mask(node.child, not positive)
+        if isinstance(node, Or):
+            out = np.zeros(self.n, dtype=bool)
+            for child in node.children:
+                out |= self.mask(child, positive)
+            return out
+        out = np.ones(self.n, dtype=bool)
+        for child in node.children:  # And
+            out &= self.mask(child, positive)
+        return out
+
+    # -- scoring ---------------------------------------------------------------------------
+    def _bm25(self, fieldname: str, tf: np.ndarray, df: int, docs: np.ndarray) -> np.ndarray:
+        n = max(self.snap.live_count, 1)
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        length = self.snap.lengths[fieldname][docs]
+        norm = K1 * (1 - B + B * length / self.snap.avg_length[fieldname])
+        return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
+
+    def scores(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(BM25 score, strict flag) for each document in `docs`."""
+        score = np.zeros(len(docs), dtype=np.float32)
+        strict = np.ones(len(docs), dtype=bool)
+        live = self.snap.live
+        for term in self.terms.values():
+            has_exact = np.zeros(len(docs), dtype=bool)
+            for f in term.fields:
+                dense = self.dense(f, term.key)
+                tf = dense[docs]
+                df = int(np.count_nonzero(dense[live])) if len(docs) else 0
+                bm = self._bm25(f, tf, df, docs)
+                boost = FIELD_BOOST[f] * term.weight
+                if term.exact is None:
+                    score += boost * bm
+                    continue
+                exact = self.dense(f, term.exact, exact=True)
+                etf = exact[docs]
+                has_exact |= etf > 0
+                edf = int(np.count_nonzero(exact[live]))
+                score += boost * (FOLDED_WEIGHT_ACCENTED * bm + EXACT_WEIGHT * self._bm25(f, etf, edf, docs))
+            if term.exact is not None and term.weight >= 1.0:
+                strict &= has_exact
+        return score, strict

@@ -1,0 +1,136 @@
+"""The Whoosh schema of an article and the custom field types it needs.
+
+Design D4 (shared/research/retrieval-design.md §7): title and body are indexed once, in their exact
+canonical syllable form, with frequency postings and no positions. Each text field also keeps two
+per-document columns — the exact and the folded syllable sequence (" w1 w2 … ") — which the
+searcher reads for adjacency ranking, phrase checks and highlights. Facet values live in columns so
+a searcher can load them as arrays in one pass.
+
+The schema is pickled into the index's TOC by module path: keep this module at `index.schema`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from whoosh import columns, fields, formats
+from whoosh.system import pack_uint
+
+from .normalize import fold
+from .tokenize import index_terms
+
+__all__ = ["SCHEMA_VERSION", "build_schema", "LIST_SEPARATOR", "NO_DATE", "SyllableField",
+           "FoldedSequenceField", "analyze_cached"]
+
+SCHEMA_VERSION = 1
+LIST_SEPARATOR = "\x1f"
+NO_DATE = -(2**62)          # value of the published_ts column for an undated article
+
+_CACHE: dict[str, tuple[list[str], list[str]]] = {}
+
+
+def analyze_cached(text: str) -> tuple[list[str], list[str]]:
+    """index_terms() of a normalized text, memoized for the few fields of the document in hand."""
+    hit = _CACHE.get(text)
+    if hit is None:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        hit = _CACHE[text] = index_terms(text, normalized=True)
+    return hit
+
+
+def sequence_bytes(tokens: list[str]) -> bytes:
+    """Column form of a syllable sequence: space-separated with a space at both ends."""
+    return (" " + " ".join(tokens) + " ").encode("utf-8")
+
+
+class SyllableField(fields.FieldType):
+    """Exact-form syllables with frequency postings; its column holds the exact sequence."""
+
+    indexed = True
+    scorable = True
+    analyzer = None
+
+    def __init__(self, stored: bool = True) -> None:
+        self.format = formats.Frequency()
+        self.stored = stored
+        self.column_type = columns.VarBytesColumn()
+        self.vector = None
+
+    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        tokens, aliases = analyze_cached(value)
+        counts = Counter(tokens)
+        counts.update(aliases)
+        for term, freq in counts.items():
+            yield term.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+    def to_column_value(self, value: str) -> bytes:
+        return sequence_bytes(analyze_cached(value)[0])
+
+    def from_column_value(self, value: bytes) -> bytes:
+        return value
+
+    def self_parsing(self) -> bool:
+        return True
+
+
+class FoldedSequenceField(fields.COLUMN):
+    """Column-only field: the folded (unaccented) syllable sequence of a text."""
+
+    def __init__(self) -> None:
+        super().__init__(columns.VarBytesColumn())
+
+    def to_column_value(self, value: str) -> bytes:
+        return sequence_bytes([fold(t) for t in analyze_cached(value)[0]])
+
+
+class ListColumnField(fields.FieldType):
+    """Stored list of strings with a column of the values joined by LIST_SEPARATOR (facets)."""
+
+    indexed = False
+    scorable = False
+
+    def __init__(self) -> None:
+        self.format = None
+        self.analyzer = None
+        self.stored = True
+        self.column_type = columns.VarBytesColumn()
+        self.vector = None
+
+    def to_column_value(self, value: list[str] | tuple[str, ...]) -> bytes:
+        return LIST_SEPARATOR.join(value).encode("utf-8")
+
+    def from_column_value(self, value: bytes) -> bytes:
+        return value
+
+
+def build_schema() -> fields.Schema:
+    """The schema of one article."""
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        url=fields.ID(stored=True),
+        title=SyllableField(stored=True),
+        title_fold=FoldedSequenceField(),
+        body=SyllableField(stored=True),
+        body_fold=FoldedSequenceField(),
+        source=ListColumnField(),             # [outlet] or []
+        published=fields.STORED(),            # ISO 8601, aware, or None
+        published_how=fields.STORED(),
+        published_ts=fields.COLUMN(columns.NumericColumn("q", default=NO_DATE)),
+        authors=ListColumnField(),
+        officials=ListColumnField(),          # names (facet values)
+        official_titles=fields.STORED(),      # [[name, [titles...]], ...]
+        organizations=ListColumnField(),
+        topics=ListColumnField(),
+        tags=fields.STORED(),
+        category=fields.STORED(),
+        provenance=fields.STORED(),
+        duplicate_of=fields.STORED(),
+        content_hash=fields.STORED(),
+        body_hash=fields.ID(stored=True),
+        ingested_at=fields.STORED(),
+        withdrawn=fields.COLUMN(columns.NumericColumn("b", default=0)),
+        tombstone=fields.STORED(),            # {"reason", "date"} while withdrawn
+        schema_version=fields.STORED(),
+    )

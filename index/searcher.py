@@ -1,0 +1,550 @@
+"""ArchiveSearcher: search with facets and highlights in one call, plus article, histogram,
+related-article and entity look-ups. SnapshotHolder swaps in new generations without a pause.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time as dtime, timedelta
+from html import escape
+from typing import Any
+
+import numpy as np
+
+from .abbreviations import expand_abbreviations
+from .article import LOCAL_TZ
+from .highlight import Highlighter
+from .matching import Matcher
+from .normalize import fold, normalize_text
+from .query import And, DateRange, Node, Not, Or, Phrase, Prefix, Word, parse_query
+from .rank import POOL_SIZE, RunRanker
+from .schema import NO_DATE
+from .snapshot import Snapshot
+
+__all__ = ["SearchRequest", "SearchPage", "Hit", "FacetValue", "StoredArticle", "EntitySummary",
+           "ArchiveSearcher", "SnapshotHolder", "QueryError", "FACET_NAMES", "SORTS", "MAX_PAGE_SIZE"]
+
+FACET_NAMES = ("source", "topic", "official", "organization", "year", "month")
+SORTS = ("relevance", "newest", "oldest")
+MAX_PAGE_SIZE = 100
+MAX_DEPTH = 10_000          # deepest result reachable by paging
+NO_DATE_VALUE = "none"
+
+
+class QueryError(ValueError):
+    """A request that cannot be answered (bad page, sort or facet name)."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything that defines one result page; every field maps to a URL parameter."""
+
+    q: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    exclude: dict[str, list[str]] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
+    undated: bool = False
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    facet_limit: int = 50
+    highlight: bool = True
+
+    def validate(self) -> None:
+        """Raise QueryError for values no page can have."""
+        if self.sort not in SORTS:
+            raise QueryError(f"sort must be one of {', '.join(SORTS)}")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise QueryError(f"page_size must be between 1 and {MAX_PAGE_SIZE}")
+        if self.page < 1 or self.page * self.page_size > MAX_DEPTH:
+            raise QueryError(f"page must be between 1 and {MAX_DEPTH // self.page_size}")
+        for name in list(self.filters) + list(self.exclude):
+            if name not in FACET_NAMES and name != "author":
+                raise QueryError(f"unknown facet {name!r}")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QueryError("date_from is after date_to")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One facet value with its count in the current result set."""
+
+    value: str
+    count: int
+    selected: bool = False
+    excluded: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One article in a result list."""
+
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: datetime | None
+    published_how: str | None
+    authors: tuple[str, ...]
+    topics: tuple[str, ...]
+    officials: tuple[str, ...]
+    organizations: tuple[str, ...]
+    score: float
+    title_html: str
+    snippet_html: str
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """A whole stored article, with its body highlighted for a query."""
+
+    id: str
+    title: str | None
+    body: str
+    url: str | None
+    source: str | None
+    published: datetime | None
+    published_how: str | None
+    authors: tuple[str, ...]
+    officials: tuple[tuple[str, tuple[str, ...]], ...]
+    organizations: tuple[str, ...]
+    topics: tuple[str, ...]
+    tags: tuple[str, ...]
+    category: str | None
+    provenance: dict[str, str]
+    duplicate_of: str | None
+    ingested_at: str | None
+    withdrawn: dict[str, str] | None
+    title_html: str
+    body_html: str
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results with facet counts for the whole result set."""
+
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    took_ms: float
+    warnings: list[str]
+
+    @property
+    def page(self) -> int:
+        return self.request.page
+
+    @property
+    def page_size(self) -> int:
+        return self.request.page_size
+
+    @property
+    def pages(self) -> int:
+        return max(1, min(-(-self.total // self.page_size), MAX_DEPTH // self.page_size))
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """What the archive knows about one official or organization."""
+
+    kind: str
+    name: str
+    articles: int
+    titles: list[tuple[str, list[tuple[str, datetime | None]]]]   # title → [(article id, date)]
+    per_month: list[tuple[str, int]]
+    co_officials: list[FacetValue]
+    co_organizations: list[FacetValue]
+
+
+def _parse_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _collect_highlight_words(node: Node | None, words: set[str], prefixes: list[str]) -> None:
+    if node is None:
+        return
+    # Expansion words (weight < 1, "ủy ban nhân dân" for UBND) are not highlighted one by one.
+    if isinstance(node, Word):
+        if node.weight >= 1:
+            words.add(fold(node.text))
+    elif isinstance(node, Phrase):
+        words.update(fold(w.text) for w in node.words if w.weight >= 1)
+    elif isinstance(node, Prefix):
+        prefixes.append(fold(node.text))
+    elif isinstance(node, (And, Or)):
+        for child in node.children:
+            _collect_highlight_words(child, words, prefixes)
+
+
+class _Query:
+    """A parsed, expanded query with its highlighter."""
+
+    def __init__(self, text: str) -> None:
+        parsed = parse_query(text)
+        self.root = expand_abbreviations(parsed.root)
+        self.run = parsed.run
+        self.warnings = list(parsed.warnings)
+        words: set[str] = set()
+        prefixes: list[str] = []
+        _collect_highlight_words(self.root, words, prefixes)
+        self.highlighter = Highlighter(frozenset(words), tuple(prefixes),
+                                       tuple(fold(w.text) for w in self.run))
+        self.is_empty = self.root is None
+
+
+class ArchiveSearcher:
+    """Searches one snapshot (one index generation). Thread-safe."""
+
+    def __init__(self, snap: Snapshot) -> None:
+        self.snap = snap
+
+    @property
+    def generation(self) -> int:
+        return self.snap.generation
+
+    def doc_count(self) -> int:
+        """Searchable articles in this generation."""
+        return self.snap.live_count
+
+    # -- filters ---------------------------------------------------------------------------
+    def _facet_mask(self, name: str, values: list[str]) -> np.ndarray:
+        snap, n = self.snap, self.snap.size
+        if name in ("year", "month"):
+            labels = snap.year_values if name == "year" else snap.month_values
+            per_doc = snap.year if name == "year" else snap.month
+            mask = np.zeros(n, dtype=bool)
+            wanted = [labels.index(v) for v in values if v in labels]
+            if wanted:
+                mask |= np.isin(per_doc, wanted)
+            if NO_DATE_VALUE in values:
+                mask |= per_doc == -1
+            return mask
+        column = snap.facets[name]
+        ordinals = [column.ordinal[v] for v in (" ".join(normalize_text(x).split()) for x in values)
+                    if v in column.ordinal]
+        return column.docs_with(ordinals, n)
+
+    def _date_mask(self, request: SearchRequest, matcher: Matcher) -> np.ndarray | None:
+        if request.undated:
+            return matcher.date_mask(DateRange(undated=True))
+        if not (request.date_from or request.date_to):
+            return None
+        start = datetime.combine(request.date_from, dtime.min, LOCAL_TZ) if request.date_from else None
+        end = (datetime.combine(request.date_to + timedelta(days=1), dtime.min, LOCAL_TZ)
+               if request.date_to else None)
+        return matcher.date_mask(DateRange(start, end))
+
+    def _match(self, request: SearchRequest, query: _Query, matcher: Matcher
+               ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """(final mask, mask without each facet's own include filter) for disjunctive facets."""
+        base = matcher.mask(query.root) & self.snap.live
+        date_mask = self._date_mask(request, matcher)
+        if date_mask is not None:
+            base &= date_mask
+        for name, values in request.exclude.items():
+            if values:
+                base &= ~self._facet_mask(name, values)
+        includes = {name: self._facet_mask(name, values)
+                    for name, values in request.filters.items() if values}
+        final = base.copy()
+        for mask in includes.values():
+            final &= mask
+        without: dict[str, np.ndarray] = {}
+        for name in includes:
+            other = base.copy()
+            for other_name, mask in includes.items():
+                if other_name != name:
+                    other &= mask
+            without[name] = other
+        return final, without
+
+    # -- ranking ---------------------------------------------------------------------------
+    def _ranked(self, request: SearchRequest, query: _Query, matcher: Matcher, mask: np.ndarray,
+                depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """The first `depth` document numbers in result order, with their scores."""
+        docs = np.nonzero(mask)[0]
+        if not len(docs):
+            return docs, np.zeros(0, dtype=np.float32)
+        score, strict = matcher.scores(docs)
+        if request.sort != "relevance" or query.is_empty:
+            pub = self.snap.published[docs]
+            undated = pub == NO_DATE            # undated articles come last either way
+            if request.sort == "oldest":
+                order = np.lexsort((-score, pub, undated))
+            else:
+                order = np.lexsort((-score, -pub, undated))
+            order = order[:depth]
+            return docs[order], score[order]
+        pool = min(max(POOL_SIZE, depth), len(docs))
+        key = score + strict * 1e6          # strict set first (typed readings)
+        top = np.argpartition(-key, pool - 1)[:pool] if pool < len(docs) else np.arange(len(docs))
+        ranker = RunRanker(self.snap, query.run, matcher._exact_pattern(query.run) if query.run else None)
+        if ranker.active():
+            extra = ranker.candidates(docs, score)
+            if len(extra):
+                top = np.unique(np.concatenate([extra, top]))
+            final = np.asarray([score[i] * (1 + ranker.bonus(int(docs[i]))) for i in top], np.float32)
+        else:
+            final = score[top]
+        order = np.lexsort((-final, ~strict[top]))
+        ranked = top[order]
+        if depth > len(ranked):
+            rest_mask = np.ones(len(docs), dtype=bool)
+            rest_mask[ranked] = False
+            rest = np.nonzero(rest_mask)[0]
+            rest = rest[np.lexsort((-score[rest], ~strict[rest]))][: depth - len(ranked)]
+            ranked = np.concatenate([ranked, rest])
+            final = np.concatenate([final[order], score[rest]])
+        else:
+            final = final[order]
+        return docs[ranked[:depth]], final[:depth]
+
+    # -- facets ----------------------------------------------------------------------------
+    def _facet_counts(self, request: SearchRequest, mask: np.ndarray,
+                      without: dict[str, np.ndarray]) -> dict[str, list[FacetValue]]:
+        snap = self.snap
+        out: dict[str, list[FacetValue]] = {}
+        for name in FACET_NAMES:
+            m = without.get(name, mask)
+            selected = set(request.filters.get(name, ()))
+            excluded = set(request.exclude.get(name, ()))
+            if name in ("year", "month"):
+                labels = snap.year_values if name == "year" else snap.month_values
+                per_doc = snap.year if name == "year" else snap.month
+                counts = np.bincount(per_doc[m] + 1, minlength=len(labels) + 1)
+                values = [FacetValue(lbl, int(counts[i + 1]), lbl in selected, lbl in excluded)
+                          for i, lbl in enumerate(labels) if counts[i + 1] or lbl in selected]
+                if counts[0] or NO_DATE_VALUE in selected:
+                    values.append(FacetValue(NO_DATE_VALUE, int(counts[0]), NO_DATE_VALUE in selected,
+                                             NO_DATE_VALUE in excluded))
+                out[name] = values
+                continue
+            column = snap.facets[name]
+            counts = column.counts(m)
+            nonzero = np.nonzero(counts)[0]
+            top = nonzero[np.lexsort((nonzero, -counts[nonzero]))][: request.facet_limit]
+            values = [FacetValue(column.values[i], int(counts[i]), column.values[i] in selected,
+                                 column.values[i] in excluded) for i in top]
+            shown = {v.value for v in values}
+            for v in sorted((selected | excluded) - shown):
+                i = column.ordinal.get(v)
+                values.append(FacetValue(v, int(counts[i]) if i is not None else 0, v in selected,
+                                         v in excluded))
+            out[name] = values
+        return out
+
+    # -- hits ------------------------------------------------------------------------------
+    def _hit(self, docnum: int, score: float, query: _Query, highlight: bool) -> Hit:
+        stored = self.snap.stored(docnum)
+        hl = query.highlighter
+        title = stored.get("title")
+        body = stored.get("body", "")
+        return Hit(
+            id=stored["id"], title=title, url=stored.get("url"),
+            source=(stored.get("source") or [None])[0],
+            published=_parse_dt(stored.get("published")), published_how=stored.get("published_how"),
+            authors=tuple(stored.get("authors", ())), topics=tuple(stored.get("topics", ())),
+            officials=tuple(stored.get("officials", ())),
+            organizations=tuple(stored.get("organizations", ())), score=float(score),
+            title_html=hl.full(title) if highlight else escape(title or ""),
+            snippet_html=hl.snippet(body) if highlight and not query.is_empty else escape(body[:280]),
+        )
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        """One page of results with facet counts over the whole result set."""
+        started = time.perf_counter()
+        request.validate()
+        query = _Query(request.q)
+        matcher = Matcher(self.snap, query.warnings)
+        mask, without = self._match(request, query, matcher)
+        depth = request.page * request.page_size
+        docs, scores = self._ranked(request, query, matcher, mask, depth)
+        first = (request.page - 1) * request.page_size
+        hits = [self._hit(int(d), float(s), query, request.highlight)
+                for d, s in zip(docs[first:depth], scores[first:depth])]
+        facets = self._facet_counts(request, mask, without)
+        took = (time.perf_counter() - started) * 1000
+        return SearchPage(request, int(mask.sum()), hits, facets, round(took, 2), query.warnings)
+
+    def iter_hits(self, request: SearchRequest, limit: int) -> Iterator[Hit]:
+        """Every result (up to `limit`) in result order, for exports; no highlighting."""
+        request.validate()
+        query = _Query(request.q)
+        matcher = Matcher(self.snap, query.warnings)
+        mask, _ = self._match(request, query, matcher)
+        docs, scores = self._ranked(request, query, matcher, mask, limit)
+        for d, s in zip(docs, scores):
+            yield self._hit(int(d), float(s), query, False)
+
+    def count(self, request: SearchRequest) -> int:
+        """Number of results of a request."""
+        query = _Query(request.q)
+        mask, _ = self._match(request, query, Matcher(self.snap, query.warnings))
+        return int(mask.sum())
+
+    # -- single articles -------------------------------------------------------------------
+    def get(self, article_id: str, q: str = "") -> StoredArticle | None:
+        """A stored article by id (withdrawn ones too, flagged), its body highlighted for `q`."""
+        docnum = self.snap.docnum_of(article_id)
+        if docnum is None:
+            return None
+        stored = self.snap.stored(docnum)
+        hl = _Query(q).highlighter
+        officials = tuple((n, tuple(t)) for n, t in stored.get("official_titles", ()))
+        return StoredArticle(
+            id=stored["id"], title=stored.get("title"), body=stored.get("body", ""),
+            url=stored.get("url"), source=(stored.get("source") or [None])[0],
+            published=_parse_dt(stored.get("published")), published_how=stored.get("published_how"),
+            authors=tuple(stored.get("authors", ())), officials=officials,
+            organizations=tuple(stored.get("organizations", ())),
+            topics=tuple(stored.get("topics", ())), tags=tuple(stored.get("tags", ())),
+            category=stored.get("category"), provenance=json.loads(stored.get("provenance") or "{}"),
+            duplicate_of=stored.get("duplicate_of"), ingested_at=stored.get("ingested_at"),
+            withdrawn=stored.get("tombstone"),
+            title_html=hl.full(stored.get("title")), body_html=hl.full(stored.get("body", "")),
+        )
+
+    def related(self, article_id: str, n: int = 5) -> list[Hit]:
+        """Articles sharing the most distinctive words of this one (more-like-this)."""
+        docnum = self.snap.docnum_of(article_id)
+        if docnum is None:
+            return []
+        text = self.snap.sequence("title", docnum) + self.snap.sequence("body", docnum)
+        words = text.decode().split()
+        counts: dict[str, int] = {}
+        for w in words:
+            if not w[0].isdigit():
+                counts[w] = counts.get(w, 0) + 1
+        total = max(self.snap.live_count, 1)
+        weighted = []
+        for w, c in counts.items():
+            df = len(self.snap.postings("body", w).ids)
+            if 1 < df < total * 0.05:
+                weighted.append((c * np.log(total / df), w))
+        top = [w for _, w in sorted(weighted, reverse=True)[:12]]
+        if not top:
+            return []
+        score = np.zeros(self.snap.size, dtype=np.float32)
+        for w in top:
+            p = self.snap.postings("body", w)
+            score[p.ids] += np.log(total / len(p.ids))
+        score[~self.snap.live] = 0
+        score[docnum] = 0
+        best = np.argsort(-score)[:n]
+        query = _Query("")
+        return [self._hit(int(d), float(score[d]), query, False) for d in best if score[d] > 0]
+
+    def histogram(self, request: SearchRequest, interval: str = "month"
+                  ) -> list[tuple[str, int, int]]:
+        """(period, matching articles, all dated articles) per year or month, oldest first."""
+        if interval not in ("month", "year"):
+            raise QueryError("interval must be month or year")
+        query = _Query(request.q)
+        mask, _ = self._match(request, query, Matcher(self.snap, query.warnings))
+        labels = self.snap.month_values if interval == "month" else self.snap.year_values
+        per_doc = self.snap.month if interval == "month" else self.snap.year
+        live = self.snap.live
+        hits = np.bincount(per_doc[mask & (per_doc >= 0)], minlength=len(labels))
+        totals = np.bincount(per_doc[live & (per_doc >= 0)], minlength=len(labels))
+        return [(lbl, int(hits[i]), int(totals[i])) for i, lbl in enumerate(labels)]
+
+    def entity(self, kind: str, name: str) -> EntitySummary | None:
+        """Titles, mentions over time and co-mentions of an official or organization."""
+        if kind not in ("official", "organization"):
+            raise QueryError("kind must be official or organization")
+        column = self.snap.facets[kind]
+        value = " ".join(normalize_text(name).split())
+        ordinal = column.ordinal.get(value)
+        if ordinal is None:
+            return None
+        mask = column.docs_with([ordinal], self.snap.size) & self.snap.live
+        docs = np.nonzero(mask)[0]
+        titles: dict[str, list[tuple[str, datetime | None]]] = {}
+        if kind == "official":
+            for d in docs[:500]:
+                stored = self.snap.stored(int(d))
+                for person, person_titles in stored.get("official_titles", ()):
+                    if person == value:
+                        for t in person_titles:
+                            titles.setdefault(t, []).append(
+                                (stored["id"], _parse_dt(stored.get("published"))))
+        months = np.bincount(self.snap.month[mask & (self.snap.month >= 0)],
+                             minlength=len(self.snap.month_values))
+        per_month = [(m, int(months[i])) for i, m in enumerate(self.snap.month_values) if months[i]]
+
+        def co(name_: str) -> list[FacetValue]:
+            col = self.snap.facets[name_]
+            counts = col.counts(mask)
+            order = np.argsort(-counts)[:15]
+            return [FacetValue(col.values[i], int(counts[i])) for i in order
+                    if counts[i] and col.values[i] != value]
+
+        return EntitySummary(kind, value, int(len(docs)), sorted(titles.items(), key=lambda t: -len(t[1])),
+                             per_month, co("official"), co("organization"))
+
+
+class SnapshotHolder:
+    """Holds the current snapshot; a newer generation is prepared in the background."""
+
+    CHECK_INTERVAL = 0.5
+
+    def __init__(self, whoosh_index: Any) -> None:
+        self._ix = whoosh_index
+        self._lock = threading.Lock()
+        self._current: ArchiveSearcher | None = None
+        self._building = False
+        self._checked = 0.0
+
+    def _build(self) -> ArchiveSearcher:
+        return ArchiveSearcher(Snapshot(self._ix))
+
+    def _build_in_background(self) -> None:
+        try:
+            fresh = self._build()
+        finally:
+            with self._lock:
+                self._building = False
+        with self._lock:
+            old, self._current = self._current, fresh
+        # Searches still running on `old` keep their own references; closing only drops files
+        # once they are done with them (Linux keeps unlinked files readable).
+        del old
+
+    def current(self) -> ArchiveSearcher:
+        """The newest ready searcher (never blocks on a rebuild once one exists)."""
+        with self._lock:
+            current = self._current
+        if current is None:
+            with self._lock:
+                if self._current is None:
+                    self._current = self._build()
+                return self._current
+        now = time.monotonic()
+        if now - self._checked >= self.CHECK_INTERVAL:
+            self._checked = now
+            if self._ix.latest_generation() != current.generation:
+                with self._lock:
+                    start = not self._building
+                    self._building = True
+                if start:
+                    threading.Thread(target=self._build_in_background, daemon=True).start()
+        return current
+
+    def refresh_now(self) -> ArchiveSearcher:
+        """Rebuild synchronously if the index changed (for CLIs and tests)."""
+        with self._lock:
+            if self._current is None or self._ix.latest_generation() != self._current.generation:
+                self._current = self._build()
+            return self._current
+
+    def close(self) -> None:
+        """Close the current snapshot."""
+        with self._lock:
+            if self._current is not None:
+                self._current.snap.close()
+                self._current = None

@@ -1,0 +1,278 @@
+"""One index generation held in memory for searching: arrays, fold map, posting cache, facet ordinals.
+
+Built once per generation (shared/research/retrieval-design.md D4): field lengths, the folded →
+exact readings of every lexicon term, per-document facet ordinals and dates, and a bounded cache of
+posting arrays read from Whoosh. All reader access goes through one lock because Whoosh readers
+share file cursors between threads.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import TermNotFound
+
+from .article import LOCAL_TZ
+from .normalize import fold
+from .schema import LIST_SEPARATOR, NO_DATE
+
+__all__ = ["Snapshot", "FacetColumn", "Postings", "FACETS"]
+
+# Facet name → index column.
+FACETS = {"source": "source", "topic": "topics", "official": "officials",
+          "organization": "organizations", "author": "authors"}
+POSTING_CACHE_BYTES = 256 * 1024 * 1024
+PREWARM_TERMS = 400
+
+
+@dataclass(frozen=True)
+class Postings:
+    """Doc numbers (sorted, int32) and term frequencies (float32) of one term in one field."""
+
+    ids: np.ndarray
+    tf: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.ids.nbytes + self.tf.nbytes)
+
+
+EMPTY = Postings(np.zeros(0, np.int32), np.zeros(0, np.float32))
+
+
+class FacetColumn:
+    """A (multi-valued) facet as parallel arrays: value ordinal per (doc, value) pair."""
+
+    def __init__(self, per_doc: list[list[str]]) -> None:
+        counts: dict[str, int] = {}
+        for values in per_doc:
+            for v in values:
+                counts[v] = counts.get(v, 0) + 1
+        self.values: list[str] = sorted(counts, key=lambda v: (-counts[v], v))
+        self.ordinal = {v: i for i, v in enumerate(self.values)}
+        docs, ords = [], []
+        for docnum, values in enumerate(per_doc):
+            for v in values:
+                docs.append(docnum)
+                ords.append(self.ordinal[v])
+        self.doc = np.asarray(docs, dtype=np.int32)
+        self.ord = np.asarray(ords, dtype=np.int32)
+        self.folded = [fold(v.lower()) for v in self.values]
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """Number of documents in `mask` per value ordinal."""
+        return np.bincount(self.ord[mask[self.doc]], minlength=len(self.values))
+
+    def docs_with(self, ordinals: list[int], size: int) -> np.ndarray:
+        """Boolean mask of documents having any of the value ordinals."""
+        mask = np.zeros(size, dtype=bool)
+        if ordinals:
+            mask[self.doc[np.isin(self.ord, ordinals)]] = True
+        return mask
+
+    def matching(self, query_value: str) -> list[int]:
+        """Ordinals of values equal to, or containing as whole words, the (folded) query value."""
+        needle = " " + " ".join(fold(query_value.lower()).split()) + " "
+        return [i for i, f in enumerate(self.folded) if needle in " " + " ".join(f.split()) + " "]
+
+    def values_of(self, docnum: int) -> list[str]:
+        """Values of one document."""
+        return [self.values[o] for o in self.ord[self.doc == docnum]]
+
+
+def _split(value: bytes | None) -> list[str]:
+    if not value:
+        return []
+    return value.decode("utf-8").split(LIST_SEPARATOR)
+
+
+class Snapshot:
+    """Everything the searcher needs from one generation of the index."""
+
+    def __init__(self, whoosh_index: object, *, prewarm: int = PREWARM_TERMS) -> None:
+        self.lock = threading.RLock()
+        self.searcher = whoosh_index.searcher()  # type: ignore[attr-defined]
+        self.reader = self.searcher.reader()
+        self.generation = whoosh_index.latest_generation()  # type: ignore[attr-defined]
+        self.size = self.reader.doc_count_all()
+        n = self.size
+        self.live = np.zeros(n, dtype=bool)
+        if n:
+            self.live[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
+            withdrawn = np.fromiter((bool(v) for v in self.reader.column_reader("withdrawn")),
+                                    dtype=bool, count=n)
+            self.live &= ~withdrawn
+        self.live_count = int(self.live.sum())
+        self.lengths = {f: self._lengths(f) for f in ("title", "body")}
+        self.avg_length = {f: float(self.lengths[f][self.live].mean()) if self.live_count else 1.0
+                           for f in ("title", "body")}
+        self.readings = {f: self._readings(f) for f in ("title", "body")}
+        self.folded_keys = sorted(set(self.readings["title"]) | set(self.readings["body"]))
+        self.published = self._published()
+        self.year, self.month, self.year_values, self.month_values = self._periods()
+        self.facets = {name: FacetColumn([_split(v) for v in self._column(col)])
+                       for name, col in FACETS.items()}
+        self._columns = {name: self.reader.column_reader(name)
+                         for name in ("title", "title_fold", "body", "body_fold")} if n else {}
+        self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._cache_bytes = 0
+        if prewarm:
+            self._prewarm(prewarm)
+
+    # -- loading ---------------------------------------------------------------------------
+    def _column(self, name: str) -> list[bytes]:
+        if not self.size:
+            return []
+        return list(self.reader.column_reader(name))
+
+    def _lengths(self, fieldname: str) -> np.ndarray:
+        doc_len = self.reader.doc_field_length
+        return np.fromiter((doc_len(d, fieldname, 0) for d in range(self.size)),
+                           dtype=np.float32, count=self.size)
+
+    def _readings(self, fieldname: str) -> dict[str, list[str]]:
+        readings: dict[str, list[str]] = {}
+        if not self.size:
+            return readings
+        for btext in self.reader.lexicon(fieldname):
+            term = btext.decode("utf-8")
+            readings.setdefault(fold(term), []).append(term)
+        return readings
+
+    def _published(self) -> np.ndarray:
+        if not self.size:
+            return np.zeros(0, dtype=np.int64)
+        return np.fromiter(self.reader.column_reader("published_ts"), dtype=np.int64, count=self.size)
+
+    def _periods(self) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+        """Year and year-month ordinals per document (-1 = undated), local time."""
+        year_of: dict[int, int] = {}
+        labels_y: list[str] = []
+        labels_m: list[str] = []
+        month_of: dict[tuple[int, int], int] = {}
+        year = np.full(self.size, -1, dtype=np.int32)
+        month = np.full(self.size, -1, dtype=np.int32)
+        dated = np.nonzero(self.published != NO_DATE)[0]
+        stamps = self.published[dated]
+        # Distinct days are few compared with articles: convert each day once.
+        days, inverse = np.unique(stamps // 3600, return_inverse=True)
+        day_ym = []
+        for hour in days:
+            local = datetime.fromtimestamp(int(hour) * 3600, LOCAL_TZ)
+            day_ym.append((local.year, local.month))
+        ym_sorted = sorted(set(day_ym))
+        for y, m in ym_sorted:
+            if y not in year_of:
+                year_of[y] = len(labels_y)
+                labels_y.append(str(y))
+            month_of[(y, m)] = len(labels_m)
+            labels_m.append(f"{y:04d}-{m:02d}")
+        if len(dated):
+            y_idx = np.asarray([year_of[ym[0]] for ym in day_ym], dtype=np.int32)
+            m_idx = np.asarray([month_of[ym] for ym in day_ym], dtype=np.int32)
+            year[dated] = y_idx[inverse]
+            month[dated] = m_idx[inverse]
+        return year, month, labels_y, labels_m
+
+    def _prewarm(self, count: int) -> None:
+        """Read the posting arrays of the most frequent body terms once, ahead of queries."""
+        if not self.size:
+            return
+        frequent = self.reader.most_frequent_terms("body", count)
+        for _, btext in frequent:
+            self.postings("body", btext.decode("utf-8"))
+            self.postings("title", btext.decode("utf-8"))
+
+    # -- postings --------------------------------------------------------------------------
+    def postings(self, fieldname: str, term: str) -> Postings:
+        """Posting arrays of one exact term (cached, bounded by POSTING_CACHE_BYTES)."""
+        key = (fieldname, term)
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        with self.lock:
+            postings = self._read_postings(fieldname, term)
+        self._cache[key] = postings
+        self._cache_bytes += postings.nbytes
+        while self._cache_bytes > POSTING_CACHE_BYTES and self._cache:
+            _, old = self._cache.popitem(last=False)
+            self._cache_bytes -= old.nbytes
+        return postings
+
+    def _read_postings(self, fieldname: str, term: str) -> Postings:
+        btext = term.encode("utf-8")
+        id_parts, tf_parts = [], []
+        for leaf, offset in self.reader.leaf_readers():
+            try:
+                matcher = leaf._terms.matcher(fieldname, btext, leaf.schema[fieldname].format)
+            except (TermNotFound, KeyError):
+                continue
+            if isinstance(matcher, W3LeafMatcher):
+                while matcher.is_active():
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    id_parts.append(np.asarray(matcher._ids, dtype=np.int32) + offset)
+                    weights = matcher._weights
+                    tf_parts.append(np.full(len(matcher._ids), weights, np.float32)
+                                    if isinstance(weights, float) else np.asarray(weights, np.float32))
+                    matcher._next_block()
+            else:
+                ids = list(matcher.all_ids())
+                weights = []
+                matcher.reset()
+                while matcher.is_active():
+                    weights.append(matcher.weight())
+                    matcher.next()
+                id_parts.append(np.asarray(ids, dtype=np.int32) + offset)
+                tf_parts.append(np.asarray(weights, dtype=np.float32))
+        if not id_parts:
+            return EMPTY
+        return Postings(np.concatenate(id_parts), np.concatenate(tf_parts))
+
+    def exact_terms(self, fieldname: str, term: str) -> list[str]:
+        """The exact lexicon terms equal to `term` (itself if present)."""
+        return [term] if term in self.readings[fieldname].get(fold(term), ()) else []
+
+    def readings_of(self, fieldname: str, folded: str) -> list[str]:
+        """Every exact lexicon term of a field whose folded form is `folded`."""
+        return self.readings[fieldname].get(folded, [])
+
+    def folded_with_prefix(self, prefix: str, limit: int) -> tuple[list[str], bool]:
+        """Folded lexicon keys starting with `prefix` (at most `limit`; True if capped)."""
+        i = bisect.bisect_left(self.folded_keys, prefix)
+        out = []
+        while i < len(self.folded_keys) and self.folded_keys[i].startswith(prefix):
+            if len(out) == limit:
+                return out, True
+            out.append(self.folded_keys[i])
+            i += 1
+        return out, False
+
+    # -- per-document data -----------------------------------------------------------------
+    def sequence(self, column: str, docnum: int) -> bytes:
+        """One document's syllable sequence column (" w1 w2 … ") — exact or folded."""
+        with self.lock:
+            value = self._columns[column][docnum]
+        return value or b" "
+
+    def stored(self, docnum: int) -> dict:
+        """Stored fields of one document."""
+        with self.lock:
+            return self.reader.stored_fields(docnum)
+
+    def docnum_of(self, article_id: str) -> int | None:
+        """Document number of an article id (withdrawn articles included)."""
+        with self.lock:
+            return self.searcher.document_number(id=article_id)
+
+    def close(self) -> None:
+        """Close the underlying Whoosh searcher."""
+        with self.lock:
+            self.searcher.close()

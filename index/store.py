@@ -1,0 +1,352 @@
+"""ArchiveIndex: open or create the index folder, write atomic batches, withdraw and restore.
+
+One batch is one Whoosh writer session and one commit: it becomes visible whole or not at all, even
+under `kill -9` (shared/research/whoosh-engineering.md §4.3). Only one writer at a time (the Whoosh
+lock is an flock that dies with its process); readers never block.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError, LockError, exists_in
+from whoosh.index import FileIndex
+
+from .article import LOCAL_TZ, Article, Official
+from .schema import SCHEMA_VERSION, build_schema
+from .searcher import ArchiveSearcher, SnapshotHolder
+
+__all__ = [
+    "ArchiveIndex", "BatchResult", "Tombstone", "IndexNotFoundError", "ForeignIndexError",
+    "IndexLockedError", "resolve_index_dir", "DEFAULT_INDEX_DIR",
+]
+
+MARKER = "archive.json"
+FORMAT_NAME = "vn-news-archive"
+DEFAULT_INDEX_DIR = Path("instance") / "index"
+
+
+class IndexNotFoundError(FileNotFoundError):
+    """The index folder does not exist or holds no index."""
+
+
+class ForeignIndexError(RuntimeError):
+    """The folder holds something that is not this archive's index (or an incompatible version)."""
+
+
+class IndexLockedError(RuntimeError):
+    """Another writer holds the index lock."""
+
+
+def resolve_index_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The index location: `--index DIR`, else $ARCHIVE_INDEX, else instance/index."""
+    if cli_value:
+        return Path(cli_value)
+    env = os.environ.get("ARCHIVE_INDEX")
+    return Path(env) if env else DEFAULT_INDEX_DIR
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What one committed batch did, by article id."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """Why and when an article was withdrawn from search."""
+
+    id: str
+    reason: str
+    date: datetime
+    title: str | None = None
+
+
+def _json_default(value: Any) -> Any:
+    raise TypeError(f"not serializable: {value!r}")
+
+
+def article_to_fields(article: Article, *, withdrawn: Tombstone | None = None,
+                      ingested_at: datetime | None = None) -> dict[str, Any]:
+    """Whoosh add_document() keyword arguments for a normalized article."""
+    a = article
+    ts = int(a.published.timestamp()) if a.published else None
+    fields: dict[str, Any] = {
+        "id": a.id,
+        "url": a.url,
+        "title": a.title,
+        "title_fold": a.title,
+        "body": a.body,
+        "body_fold": a.body,
+        "source": [a.source] if a.source else [],
+        "published": a.published.isoformat() if a.published else None,
+        "published_how": a.published_how,
+        "authors": list(a.authors),
+        "officials": [o.name for o in a.officials],
+        "official_titles": [[o.name, list(o.titles)] for o in a.officials],
+        "organizations": list(a.organizations),
+        "topics": list(a.topics),
+        "tags": list(a.tags),
+        "category": a.category,
+        "provenance": json.dumps(dict(a.provenance), ensure_ascii=False, default=_json_default),
+        "duplicate_of": a.duplicate_of,
+        "content_hash": a.content_hash(),
+        "body_hash": a.body_hash(),
+        "ingested_at": (ingested_at or datetime.now(LOCAL_TZ)).isoformat(),
+        "withdrawn": 1 if withdrawn else 0,
+        "tombstone": ({"reason": withdrawn.reason, "date": withdrawn.date.isoformat()}
+                      if withdrawn else None),
+        "schema_version": SCHEMA_VERSION,
+    }
+    if ts is not None:
+        fields["published_ts"] = ts
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def article_from_stored(stored: dict[str, Any]) -> Article:
+    """Rebuild the Article from a document's stored fields."""
+    published = stored.get("published")
+    return Article(
+        id=stored["id"],
+        body=stored.get("body", ""),
+        title=stored.get("title"),
+        url=stored.get("url"),
+        source=(stored.get("source") or [None])[0],
+        published=datetime.fromisoformat(published) if published else None,
+        published_how=stored.get("published_how"),
+        authors=tuple(stored.get("authors", ())),
+        officials=tuple(Official(n, tuple(t)) for n, t in stored.get("official_titles", ())),
+        organizations=tuple(stored.get("organizations", ())),
+        topics=tuple(stored.get("topics", ())),
+        tags=tuple(stored.get("tags", ())),
+        category=stored.get("category"),
+        provenance=json.loads(stored.get("provenance") or "{}"),
+        duplicate_of=stored.get("duplicate_of"),
+    )
+
+
+def _tombstone_of(stored: dict[str, Any]) -> Tombstone | None:
+    info = stored.get("tombstone")
+    if not info:
+        return None
+    return Tombstone(stored["id"], info["reason"], datetime.fromisoformat(info["date"]),
+                     stored.get("title"))
+
+
+class ArchiveIndex:
+    """The archive's Whoosh index in one folder."""
+
+    def __init__(self, path: Path, whoosh_index: FileIndex) -> None:
+        self.path = path
+        self._ix = whoosh_index
+        self._snapshots: SnapshotHolder | None = None
+        self._snapshots_lock = threading.Lock()
+        self._wrote = False
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False) -> ArchiveIndex:
+        """Open the index in `path`; with create=True make an empty one if the folder has none."""
+        path = Path(path)
+        marker = path / MARKER
+        has_files = path.is_dir() and any(path.iterdir())
+        if not has_files:
+            if not create:
+                raise IndexNotFoundError(f"no archive index in {path} (run `ingest` to create one)")
+            path.mkdir(parents=True, exist_ok=True)
+            storage = FileStorage(str(path))
+            ix = storage.create_index(build_schema())
+            marker.write_text(json.dumps({"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION}))
+            return cls(path, ix)
+        if not path.is_dir():
+            raise ForeignIndexError(f"{path} is not a folder")
+        if not marker.exists():
+            raise ForeignIndexError(
+                f"{path} is not an archive index (no {MARKER}); refusing to touch it")
+        try:
+            info = json.loads(marker.read_text())
+        except ValueError as exc:
+            raise ForeignIndexError(f"{path / MARKER} is unreadable: {exc}") from exc
+        if info.get("format") != FORMAT_NAME:
+            raise ForeignIndexError(f"{path} holds a {info.get('format')!r} index, not {FORMAT_NAME}")
+        if info.get("schema_version") != SCHEMA_VERSION:
+            raise ForeignIndexError(
+                f"{path} has schema version {info.get('schema_version')}, this program needs "
+                f"{SCHEMA_VERSION}: rebuild it with `ingest --index NEWDIR SOURCES`")
+        storage = FileStorage(str(path))
+        if not exists_in(str(path)):
+            raise ForeignIndexError(f"{path} has an archive marker but no Whoosh index files")
+        try:
+            ix = storage.open_index()
+        except EmptyIndexError as exc:
+            raise ForeignIndexError(f"{path}: {exc}") from exc
+        return cls(path, ix)
+
+    # -- reading ---------------------------------------------------------------------------
+    def generation(self) -> int:
+        """The committed generation; it changes after every commit."""
+        return self._ix.latest_generation()
+
+    def doc_count(self) -> int:
+        """Number of searchable (not withdrawn) articles."""
+        with self._ix.reader() as reader:
+            withdrawn = sum(1 for v in reader.column_reader("withdrawn") if v) if reader.doc_count() else 0
+            return reader.doc_count() - withdrawn
+
+    def is_empty(self) -> bool:
+        """True when the index holds no article at all."""
+        return self._ix.doc_count() == 0
+
+    def _stored_by_id(self, searcher: Any, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        found = {}
+        for article_id in ids:
+            docnum = searcher.document_number(id=article_id)
+            if docnum is not None:
+                found[article_id] = searcher.stored_fields(docnum)
+        return found
+
+    def content_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """id → content hash of the stored article, for the ids that exist."""
+        with self._ix.searcher() as searcher:
+            return {i: s["content_hash"] for i, s in self._stored_by_id(searcher, ids).items()}
+
+    def ids_with_body_hash(self, body_hash: str) -> list[str]:
+        """Ids of the stored articles whose normalized body has this hash."""
+        with self._ix.searcher() as searcher:
+            return [searcher.stored_fields(d)["id"] for d in searcher.document_numbers(body_hash=body_hash)]
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article (withdrawn ones included), or None."""
+        with self._ix.searcher() as searcher:
+            stored = self._stored_by_id(searcher, [article_id]).get(article_id)
+        return article_from_stored(stored) if stored else None
+
+    def tombstone(self, article_id: str) -> Tombstone | None:
+        """The tombstone of a withdrawn article, or None if it is not withdrawn (or unknown)."""
+        with self._ix.searcher() as searcher:
+            stored = self._stored_by_id(searcher, [article_id]).get(article_id)
+        return _tombstone_of(stored) if stored else None
+
+    def tombstones(self) -> list[Tombstone]:
+        """Every withdrawn article's tombstone, newest first."""
+        out = []
+        with self._ix.searcher() as searcher:
+            reader = searcher.reader()
+            if not reader.doc_count():
+                return []
+            for docnum, flag in enumerate(reader.column_reader("withdrawn")):
+                if flag and not reader.is_deleted(docnum):
+                    stone = _tombstone_of(reader.stored_fields(docnum))
+                    if stone:
+                        out.append(stone)
+        return sorted(out, key=lambda t: t.date, reverse=True)
+
+    # -- writing ---------------------------------------------------------------------------
+    def _writer(self, timeout: float) -> Any:
+        try:
+            return self._ix.writer(timeout=timeout, delay=0.25, limitmb=256)
+        except LockError as exc:
+            raise IndexLockedError(
+                f"another process is writing to {self.path} (waited {timeout:g} s); "
+                "try again when it has finished") from exc
+
+    def write_batch(self, articles: Iterable[Article], *, timeout: float = 30.0) -> BatchResult:
+        """Add or update articles by id in ONE commit (all or nothing).
+
+        Articles are normalized first. The same id twice in the batch counts once (the last one
+        wins). An article whose content hash equals the stored one is left untouched; a withdrawn
+        article stays withdrawn when it is updated.
+        """
+        batch: dict[str, Article] = {}
+        for article in articles:
+            normalized = article.normalized()
+            batch.pop(normalized.id, None)
+            batch[normalized.id] = normalized
+        result = BatchResult()
+        if not batch:
+            return result
+        with self._ix.searcher() as searcher:
+            existing = self._stored_by_id(searcher, batch)
+        to_write = []
+        for article_id, article in batch.items():
+            stored = existing.get(article_id)
+            if stored is None:
+                result.added.append(article_id)
+            elif stored.get("content_hash") == article.content_hash():
+                result.unchanged.append(article_id)
+                continue
+            else:
+                result.updated.append(article_id)
+            to_write.append(article_to_fields(article, withdrawn=_tombstone_of(stored) if stored else None))
+        if to_write:
+            self._commit_documents(to_write, timeout)
+        return result
+
+    def _commit_documents(self, documents: list[dict[str, Any]], timeout: float) -> None:
+        writer = self._writer(timeout)
+        try:
+            for doc in documents:
+                writer.update_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        self._wrote = True
+
+    def _rewrite(self, article_id: str, withdrawn: Tombstone | None, timeout: float) -> Article:
+        with self._ix.searcher() as searcher:
+            stored = self._stored_by_id(searcher, [article_id]).get(article_id)
+        if stored is None:
+            raise KeyError(f"no article with id {article_id!r}")
+        article = article_from_stored(stored)
+        ingested = datetime.fromisoformat(stored["ingested_at"]) if stored.get("ingested_at") else None
+        self._commit_documents([article_to_fields(article, withdrawn=withdrawn, ingested_at=ingested)],
+                               timeout)
+        return article
+
+    def withdraw(self, article_id: str, reason: str, *, timeout: float = 30.0) -> Tombstone:
+        """Remove an article from search, keeping a tombstone (id, reason, date)."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValueError("a withdrawal needs a reason")
+        stone = Tombstone(article_id, reason, datetime.now(LOCAL_TZ))
+        article = self._rewrite(article_id, stone, timeout)
+        return Tombstone(article_id, reason, stone.date, article.title)
+
+    def restore(self, article_id: str, *, timeout: float = 30.0) -> None:
+        """Put a withdrawn article back into search."""
+        self._rewrite(article_id, None, timeout)
+
+    # -- searching -------------------------------------------------------------------------
+    def searcher(self) -> ArchiveSearcher:
+        """The current ArchiveSearcher, shared by threads.
+
+        A generation committed by another process is prepared in the background while the old
+        searcher keeps answering; after this object's own commits the next call waits for it
+        (read-your-writes for CLIs and tests). Never uses Searcher.refresh(), which double-counts
+        after merges in whoosh-reloaded 2.7.5 (shared/research/whoosh-engineering.md §4.4).
+        """
+        with self._snapshots_lock:
+            if self._snapshots is None:
+                self._snapshots = SnapshotHolder(self._ix)
+            if self._wrote:
+                self._wrote = False
+                return self._snapshots.refresh_now()
+        return self._snapshots.current()
+
+    def close(self) -> None:
+        """Release the searcher and its files."""
+        if self._snapshots is not None:
+            self._snapshots.close()
+            self._snapshots = None
