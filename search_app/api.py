@@ -55,9 +55,9 @@ def article(article_id: str):
     """One article as JSON; 410 with the tombstone when withdrawn, 404 when unknown."""
     stored = get_searcher().get(article_id)
     if stored is None:
+        abort(404, f"no article {article_id!r}")
+    if stored.withdrawn:
         stone = get_index().tombstone(article_id)
-        if stone is None:
-            abort(404, f"no article {article_id!r}")
         return jsonify({"error": {"status": 410, "message": "withdrawn", "id": stone.id,
                                   "reason": stone.reason, "withdrawn": stone.date.isoformat()}}), 410
     return jsonify(article_dict(stored, permalink(article_id)))
@@ -76,8 +76,8 @@ def _export(render_rows, mimetype: str, extension: str) -> Response:
     cap = current_app.config["EXPORT_CAP"]
     limit = parse_int(request.args, "limit", cap, 1, cap)
     searcher = get_searcher()
-    total = searcher.search(state.to_request(facet_limit=1, page=1, page_size=1)).total
-    hits = searcher.iter_hits(state.to_request(facet_limit=1, page=1), limit=limit)
+    total = searcher.count(state.to_request(page=1))
+    hits = searcher.iter_hits(state.to_request(page=1, highlight=False), limit=limit)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     response = Response(stream_with_context(render_rows(hits)), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="archive-{stamp}.{extension}"'
@@ -144,7 +144,7 @@ def feed():
         _text(author, "name", ", ".join(hit.authors) or hit.source or "—")
         if hit.source:
             ET.SubElement(entry, f"{{{ATOM}}}category", term=clean_text(hit.source))
-        snippet = plain(getattr(hit, "snippet_html", None))
+        snippet = plain(hit.snippet_html)
         if snippet:
             _text(entry, "summary", snippet)
     body = ET.tostring(root, encoding="unicode", xml_declaration=False)

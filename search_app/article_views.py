@@ -25,12 +25,9 @@ def query_qs(field: str, value: str) -> str:
     return urlencode({"q": f'{field}:"{value}"'})
 
 
-def paragraphs(article) -> list:
-    """Body paragraphs; highlighted HTML (escaped by the index, only <mark> added) is marked safe."""
-    body_html = getattr(article, "body_html", None)
-    if body_html:
-        return [Markup(p) for p in body_html.split("\n\n") if p.strip()]
-    return [p for p in article.body.split("\n\n") if p.strip()]
+def paragraphs(article) -> list[Markup]:
+    """Body paragraphs of the highlighted HTML (escaped by the index, only <mark> added)."""
+    return [Markup(p) for p in article.body_html.split("\n\n") if p.strip()]
 
 
 def safe_link(url: str | None) -> str | None:
@@ -45,11 +42,11 @@ def show(article_id: str):
     """The article page; 410 with the tombstone's reason when withdrawn."""
     q = parse_query(request.args)
     searcher = get_searcher()
-    article = searcher.get(article_id, q=q or None)
+    article = searcher.get(article_id, q=q)
     if article is None:
+        abort(404)
+    if article.withdrawn:
         stone = get_index().tombstone(article_id)
-        if stone is None:
-            abort(404)
         return render_template("gone.html", article_id=article_id, tombstone=stone,
                                withdrawn_at=stone.date), 410
     permalink = url_for("article.show", article_id=article_id, _external=True)
@@ -62,12 +59,15 @@ def show(article_id: str):
 
 def _entity(kind: str, name: str):
     """Shared view of /official/<name> and /organization/<name>."""
-    summary = get_searcher().entity(kind, name)
-    chart = build_chart([(name, summary.mentions_by_period)], summary.totals_by_period, "count") \
-        if summary.count else None
-    return render_template("entity.html", kind=kind, name=name, summary=summary, chart=chart,
-                           facet_qs=facet_qs, state=SearchState(filters={kind: (name,)}),
-                           interval="month"), (200 if summary.count else 404)
+    searcher = get_searcher()
+    summary = searcher.entity(kind, name)
+    if summary is None:
+        abort(404)
+    state = SearchState(filters={kind: (summary.name,)})
+    rows = searcher.histogram(state.to_request(), interval="month")
+    chart = build_chart([(summary.name, {p: hits for p, hits, _ in rows})], {p: total for p, _, total in rows}, "count")
+    return render_template("entity.html", summary=summary, chart=chart, state=state, interval="month",
+                           facet_qs=facet_qs)
 
 
 @bp.get("/official/<path:name>")

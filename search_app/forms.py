@@ -39,7 +39,7 @@ class AdvancedSearchForm(FlaskForm):
     any_words = StringField("advanced.any", validators=[Optional(), Length(max=500)])
     phrase = StringField("advanced.phrase", validators=[Optional(), Length(max=500)])
     none_words = StringField("advanced.none", validators=[Optional(), Length(max=500)])
-    field = SelectField("advanced.field", choices=[(f, f) for f in FIELDS], default="all")
+    field = SelectField("advanced.field", choices=list(FIELDS), default="all")
     date_from = DateField("advanced.date_from", validators=[Optional()])
     date_to = DateField("advanced.date_to", validators=[Optional()])
     source = StringField("advanced.source", validators=[Optional(), Length(max=300)])

@@ -79,13 +79,13 @@ def suggestions(searcher, state: SearchState) -> list[tuple[str, str, int]]:
     if '"' in state.q:
         unquoted = _QUOTE.sub(" ", state.q).strip()
         candidates.append((i18n.gettext("results.suggest.unquoted", q=unquoted), state.with_changes(q=unquoted)))
-    words = state.q.split()
+    words = _QUOTE.sub(" ", state.q).split()
     if len(words) > 1 and not _FIELD_OR_OPERATOR.search(state.q):
         any_q = " OR ".join(words)
         candidates.append((i18n.gettext("results.suggest.any", q=any_q), state.with_changes(q=any_q)))
     out = []
     for message, looser in candidates[:MAX_SUGGESTIONS]:
-        total = searcher.search(looser.to_request(facet_limit=1, page=1, page_size=1)).total
+        total = searcher.count(looser.to_request(page=1))
         if total:
             out.append((message, looser.query_string(), total))
     return sorted(out, key=lambda s: -s[2])
@@ -118,8 +118,9 @@ def attention_series():
     searcher = get_searcher()
     named, totals = [], {}
     for query in queries:
-        counts, totals = searcher.histogram(state.to_request(q=query, page=1, facet_limit=1), interval=interval)
-        named.append((query, counts))
+        rows = searcher.histogram(state.to_request(q=query, page=1), interval=interval)
+        named.append((query, {period: hits for period, hits, _ in rows}))
+        totals = {period: total for period, _, total in rows}
     return build_chart(named, totals, measure), interval, measure, queries, state
 
 

@@ -19,11 +19,6 @@ def plain(highlight_html: str | None) -> str:
     return html.unescape(_MARK.sub("", highlight_html or ""))
 
 
-def names(values) -> list[str]:
-    """Entity names from strings or objects with a `.name` (officials)."""
-    return [getattr(v, "name", v) for v in values or ()]
-
-
 def iso(moment: datetime | None) -> str | None:
     """ISO 8601 or None."""
     return moment.isoformat() if moment else None
@@ -40,11 +35,11 @@ def hit_dict(hit, permalink: str) -> dict:
         "published_how": hit.published_how,
         "authors": list(hit.authors),
         "topics": list(hit.topics),
-        "officials": names(hit.officials),
+        "officials": list(hit.officials),
         "organizations": list(hit.organizations),
         "score": hit.score,
-        "snippet": plain(getattr(hit, "snippet_html", None)),
-        "snippet_html": getattr(hit, "snippet_html", None) or "",
+        "snippet": plain(hit.snippet_html),
+        "snippet_html": hit.snippet_html,
         "permalink": permalink,
     }
 
@@ -59,7 +54,7 @@ def article_dict(article, permalink: str) -> dict:
         "published": iso(article.published),
         "published_how": article.published_how,
         "authors": list(article.authors),
-        "officials": [{"name": o.name, "titles": list(o.titles)} for o in article.officials],
+        "officials": [{"name": name, "titles": list(titles)} for name, titles in article.officials],
         "organizations": list(article.organizations),
         "topics": list(article.topics),
         "tags": list(article.tags),
@@ -125,7 +120,7 @@ def news_article_jsonld(article, permalink: str) -> dict:
     keywords = list(article.topics) + list(article.tags)
     if keywords:
         data["keywords"] = keywords
-    mentions = [{"@type": "Person", "name": o.name} for o in article.officials]
+    mentions = [{"@type": "Person", "name": name} for name, _titles in article.officials]
     mentions += [{"@type": "Organization", "name": o} for o in article.organizations]
     if mentions:
         data["mentions"] = mentions

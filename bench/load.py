@@ -1,0 +1,201 @@
+"""Load test of the search site: the real server (waitress) on loopback, N concurrent clients.
+
+    .venv/bin/python bench/load.py --index DIR [--clients 16] [--duration 60] [--baseline 10]
+
+Starts `python -m search_app --index DIR` on a free loopback port, derives a query mix from the index
+itself (title words with and without diacritics, facet values), runs a single-client baseline
+phase, then N clients on keep-alive connections for the given duration over a mix of searches,
+facet clicks and page-2 requests. Prints requests/s, p50/p95/p99 latency, errors and the server's
+peak RSS (VmHWM). Nothing from the corpus is written anywhere.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+_FOLD = str.maketrans("đĐ", "dD")
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese diacritics (a query typed without marks)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def free_port() -> int:
+    """A free loopback TCP port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(index: str, port: int, threads: int) -> subprocess.Popen:
+    """Start the real server and wait until it answers."""
+    env = dict(os.environ, ARCHIVE_SECRET_KEY=secrets.token_hex(16))
+    proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", index, "--port", str(port),
+                             "--threads", str(threads)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}: {proc.stderr.read()}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            conn.request("GET", "/api/search?size=1")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not answer within 300 s")
+
+
+def get_json(port: int, path: str) -> dict:
+    """GET a JSON document from the server."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    conn.request("GET", path)
+    return json.loads(conn.getresponse().read())
+
+
+def build_mix(port: int, rng: random.Random, size: int = 400) -> list[str]:
+    """Search-page URLs: queries from titles (half without diacritics), facet clicks, deeper pages."""
+    titles, facets = [], {}
+    for sort in ("newest", "oldest", "relevance"):
+        for page in (1, 2, 3):
+            body = get_json(port, f"/api/search?sort={sort}&page={page}&size=100")
+            titles += [r["title"] for r in body["results"] if r["title"]]
+            for name, values in body["facets"].items():
+                facets.setdefault(name, {v["value"] for v in values})
+    facet_values = {k: sorted(v) for k, v in facets.items() if v and k in ("source", "topic", "year", "organization")}
+    queries = []
+    for title in titles:
+        words = [w for w in title.split() if w.isalpha()]
+        if len(words) >= 2:
+            start = rng.randrange(len(words) - 1)
+            query = " ".join(words[start:start + rng.choice((1, 2, 2, 3))])
+            queries.append(fold(query).lower() if rng.random() < 0.5 else query)
+    urls = []
+    for _ in range(size):
+        query = rng.choice(queries)
+        kind = rng.random()
+        params: list[tuple[str, str]] = [("q", query)]
+        if kind < 0.35 and facet_values:                   # a facet click on a result page
+            name = rng.choice(sorted(facet_values))
+            params.append((name, rng.choice(facet_values[name])))
+        elif kind < 0.45 and facet_values:                 # browse by facet, no query
+            name = rng.choice(sorted(facet_values))
+            params = [(name, rng.choice(facet_values[name]))]
+        elif kind < 0.55:
+            params.append(("page", "2"))
+        elif kind < 0.65:
+            params.append(("sort", "newest"))
+        urls.append("/?" + urlencode(params, quote_via=quote))
+    return urls
+
+
+def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple[list[float], int, int]:
+    """Clients loop over the URLs until time is up: (latencies in s, requests, errors)."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine, failed, i = [], 0, offset
+        while time.monotonic() < stop:
+            url = urls[i % len(urls)]
+            i += clients
+            began = time.perf_counter()
+            try:
+                conn.request("GET", url)
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    failed += 1
+            except (OSError, http.client.HTTPException):
+                failed += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append(time.perf_counter() - began)
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, len(latencies), errors[0]
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM of the server process in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def summary(name: str, latencies: list[float], requests: int, errors: int, seconds: float) -> dict:
+    """Throughput and latency percentiles of one phase."""
+    q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
+    return {"phase": name, "requests": requests, "errors": errors, "rps": round(requests / seconds, 1),
+            "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1)}
+
+
+def main() -> int:
+    """Run the baseline and the concurrent phase; print the results."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index", required=True, help="index folder to serve")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=60.0, help="seconds of the concurrent phase")
+    parser.add_argument("--baseline", type=float, default=10.0, help="seconds of the 1-client phase")
+    parser.add_argument("--warmup", type=float, default=5.0, help="uncounted seconds before measuring")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+
+    port = free_port()
+    began = time.monotonic()
+    server = start_server(args.index, port, args.threads)
+    ready_s = time.monotonic() - began
+    try:
+        urls = build_mix(port, random.Random(args.seed))
+        run_phase(port, urls, args.clients, args.warmup)
+        results = [summary("1 client", *run_phase(port, urls, 1, args.baseline), args.baseline),
+                   summary(f"{args.clients} clients", *run_phase(port, urls, args.clients, args.duration),
+                           args.duration)]
+        rss = peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    print(f"server ready after {ready_s:.1f} s; {len(urls)} distinct URLs; {os.cpu_count()} CPUs; "
+          f"waitress threads {args.threads}")
+    print(f"{'phase':<12} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    for r in results:
+        print(f"{r['phase']:<12} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7} {r['p50_ms']:>7} "
+              f"{r['p95_ms']:>7} {r['p99_ms']:>7}")
+    print(f"server peak RSS: {rss:.0f} MiB")
+    print(json.dumps({"results": results, "peak_rss_mib": round(rss), "ready_s": round(ready_s, 1)}))
+    return 0 if results[-1]["errors"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""JSON API, OpenAPI document, streamed CSV/JSON Lines exports, Atom feed, and 400s for bad parameters."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_api_search_returns_results_and_facets(site_client):
+    response = site_client.get("/api/search?q=chu+thap+do&sort=newest&size=2")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["total"] == 4 and body["page"] == 1 and body["page_size"] == 2
+    first = body["results"][0]
+    assert first["id"] == "t-011"
+    assert first["source"] == "VnExpress" and first["published"].startswith("2021-01-09T08:00:00")
+    assert "<mark>" in first["snippet_html"] and "<mark>" not in first["snippet"]
+    assert first["permalink"] == "http://archive.test/article/t-011"
+    sources = {fv["value"]: fv["count"] for fv in body["facets"]["source"]}
+    assert sources == {"VnExpress": 2, "Tuổi Trẻ": 1, "Thanh Niên": 1}
+    assert {"value": "none", "count": 1, "selected": False, "excluded": False} in body["facets"]["year"]
+
+
+def test_api_article(site_client):
+    body = site_client.get("/api/articles/t-004").get_json()
+    assert body["officials"] == [{"name": "Nguyễn Văn Bình", "titles": ["Chủ tịch UBND TP.HCM"]}]
+    assert "metro số 2" in body["body"]
+    missing = site_client.get("/api/articles/nope")
+    assert missing.status_code == 404 and missing.get_json()["error"]["status"] == 404
+
+
+def test_openapi_document_describes_every_endpoint(site_client):
+    doc = site_client.get("/api/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    assert {"/api/search", "/api/articles/{id}", "/export.csv", "/export.jsonl", "/feed.atom",
+            "/attention.csv"} <= set(doc["paths"])
+    names = {p["name"] for p in doc["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "source", "not_source", "year", "from", "to", "sort", "page", "size"} <= names
+    limit = next(p for p in doc["paths"]["/export.csv"]["get"]["parameters"] if p["name"] == "limit")
+    assert limit["schema"]["maximum"] == 5           # the configured export cap
+
+
+def test_csv_export_streams_up_to_the_cap_and_says_so(site_client):
+    response = site_client.get("/export.csv?sort=oldest")
+    assert response.status_code == 200 and response.is_streamed
+    assert response.headers["X-Total-Count"] == "12" and response.headers["X-Export-Truncated"] == "true"
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["id", "title", "source", "published"]
+    assert [r[0] for r in rows[1:]] == ["t-004", "t-008", "t-010", "t-009", "t-002"]
+    small = site_client.get("/export.csv?q=chu+thap+do")
+    assert small.headers["X-Export-Truncated"] == "false"
+    assert len(list(csv.reader(io.StringIO(small.get_data(as_text=True))))) == 5
+
+
+def test_csv_cells_cannot_start_a_formula(site_client):
+    from search_app.serialize import csv_cell
+
+    assert csv_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert csv_cell(["a", "b"]) == "a; b"
+    assert csv_cell(None) == ""
+
+
+def test_jsonl_export(site_client):
+    response = site_client.get("/export.jsonl?source=Tu%E1%BB%95i+Tr%E1%BA%BB&limit=2&sort=newest")
+    lines = response.get_data(as_text=True).splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["t-005", "t-002"]
+    assert response.headers["X-Total-Count"] == "3"
+
+
+def test_atom_feed_newest_first_without_undated(site_client):
+    response = site_client.get("/feed.atom?q=chu+thap+do")
+    assert response.status_code == 200 and response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}id").text for e in entries] == [
+        "http://archive.test/article/t-011", "http://archive.test/article/t-001", "http://archive.test/article/t-002"]
+    assert root.find(f"{ATOM}updated").text.startswith("2021-01-09")
+
+
+def test_feed_escapes_hostile_titles(site_client):
+    root = ET.fromstring(site_client.get("/feed.atom?q=tin+thu+nghiem").data)
+    titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+    assert "<script>alert('xss')</script> Tin thử nghiệm" in titles
+
+
+@pytest.mark.parametrize("url", [
+    "/api/search?page=-1", "/api/search?size=1000", "/api/search?sort=x", "/api/search?from=20201",
+    "/api/search?facet_limit=abc", "/export.csv?limit=6", "/export.jsonl?to=2020-02-31",
+    "/feed.atom?year=abcd", "/attention.csv?interval=week", "/api/search?q=" + "x" * 3000,
+    "/api/search?undated=2", "/attention.csv?compare=a,b,c,d,e,f",
+])
+def test_bad_parameters_give_400_json(site_client, url):
+    response = site_client.get(url)
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["status"] == 400 and error["message"]
+
+
+def test_unknown_api_path_is_json_404(site_client):
+    response = site_client.get("/api/nothing")
+    assert response.status_code == 404 and response.get_json()["error"]["status"] == 404
