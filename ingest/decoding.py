@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ingest.syllables import is_vietnamese_syllable
 
-__all__ = ["Decoded", "EncodingError", "decode_bytes", "vietnamese_score"]
+__all__ = ["Decoded", "EncodingError", "decode_bytes", "looks_binary", "vietnamese_score"]
 
 _ASCII = "".join(chr(i) for i in range(0x80))
 
@@ -88,10 +88,13 @@ def vietnamese_score(text: str) -> float:
     return 1.0 if total == 0 else good / total
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """True when the first 64 KiB hold NUL bytes or many control characters."""
     sample = data[:65536]
     if not sample:
         return False
+    if b"\x00" in sample:
+        return True
     controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
     return controls / len(sample) > 0.05
 
@@ -137,7 +140,7 @@ def decode_bytes(data: bytes, *, min_score: float = 0.8) -> Decoded:
             return Decoded(unicodedata.normalize("NFC", data.decode(utf16)), utf16)
         except UnicodeDecodeError:
             pass
-    if _looks_binary(data) or b"\x00" in data[:65536]:
+    if looks_binary(data):
         raise EncodingError("binary data, not text")
     try:
         return Decoded(unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8")

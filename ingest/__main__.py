@@ -1,0 +1,5 @@
+"""`python -m ingest` runs the `ingest` command."""
+
+from ingest.cli import cli
+
+cli(prog_name="ingest")
