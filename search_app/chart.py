@@ -5,7 +5,7 @@ import math
 from dataclasses import dataclass
 
 WIDTH, HEIGHT = 760, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 48
+LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 48
 # Colour-blind-safe palette (Okabe-Ito), all ≥ 3:1 against white for graphical objects.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00")
 

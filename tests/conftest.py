@@ -145,3 +145,40 @@ def site_admin_app(site_writable_index: Path, tmp_path: Path):
     app = _site_app(site_writable_index, tmp_path / "instance")
     yield app
     app.extensions["archive_index"].close()
+
+
+@pytest.fixture(scope="session")
+def site_server(site_index_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The real server (`python -m search_app`, waitress) on a free loopback port; yields its base URL."""
+    import os
+    import secrets
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ, ARCHIVE_SECRET_KEY=secrets.token_hex(16), ARCHIVE_INDEX="")
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(site_index_dir),
+                                 "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT,
+                                cwd=Path(__file__).resolve().parents[1])
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/api/search?size=1", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"search_app server did not start: {log.read_text(errors='replace')}")
+            time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
