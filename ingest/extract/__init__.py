@@ -1,5 +1,5 @@
-"""Metadata extraction run by ingest on every article: dates, source, authors and topics (officials and
-organizations are added as their extractors land)."""
+"""Metadata extraction run by ingest on every article: dates, source, authors, officials, organizations and
+topics (see docs/architecture.md for the fields)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,26 @@ import dataclasses
 
 from index import Article
 
-from .bylines import resolve_authors, source_from_lead, source_from_url
+from .bylines import article_text, resolve_authors, source_from_lead, source_from_url
 from .dates import resolve_published
+from .officials import find_officials, strip_footer
+from .organizations import find_organizations, organization_aliases
 from .topics import topics_for
 
-__all__ = ["enrich"]
+__all__ = ["enrich", "organization_aliases"]
 
 
 def enrich(article: Article) -> Article:
     """Return ``article`` with extracted metadata filled in; fields the source already gave are kept."""
     published, how = resolve_published(article.published, article.published_how, article.body, article.title)
-    source = article.source or source_from_lead(article.body) or source_from_url(article.url)
+    text = f"{article.title or ''}\n{strip_footer(article_text(article.body))}"
     return dataclasses.replace(
         article,
         published=published,
         published_how=how,
-        source=source,
+        source=article.source or source_from_lead(article.body) or source_from_url(article.url),
         authors=resolve_authors(tuple(article.authors), article.body),
+        officials=tuple(article.officials) or find_officials(text),
+        organizations=tuple(article.organizations) or tuple(m.name for m in find_organizations(text)),
         topics=tuple(article.topics) or topics_for(article.category, article.title, article.body),
     )

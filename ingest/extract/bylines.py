@@ -77,21 +77,35 @@ def split_authors(byline: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in parts if p))
 
 
-def byline_from_body(body: str) -> str | None:
-    """The closing byline paragraph, skipping trailing boilerplate (footers, ad placeholders, contact lines)."""
-    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
-    for paragraph in reversed(paragraphs[-_BYLINE_TAIL:]):
+def find_byline(body: str) -> tuple[str, int] | None:
+    """The closing byline paragraph and its offset, skipping trailing boilerplate (footers, ad placeholders,
+    contact lines); None when the article's own prose is reached first."""
+    end = len(body)
+    seen = 0
+    while seen < _BYLINE_TAIL and end > 0:
+        start = body.rfind("\n", 0, end) + 1
+        paragraph = body[start:end].strip()
+        end = start - 1
+        if not paragraph:
+            continue
+        seen += 1
         m = _BYLINE.match(paragraph)
         if m and paragraph.split()[0] not in _NOT_NAMES:
-            return m.group(1)
+            return m.group(1), start
         if _PROSE_END.search(paragraph) and len(paragraph.split()) > 12:
-            return None             # reached the article's own prose: no byline
+            return None
     return None
+
+
+def article_text(body: str) -> str:
+    """The body without its byline and whatever follows it (portal footers name people who are not news)."""
+    byline = find_byline(body)
+    return body[:byline[1]] if byline else body
 
 
 def resolve_authors(authors: tuple[str, ...], body: str) -> tuple[str, ...]:
     """Authors given by the source (split when one string holds several), else the body's byline."""
     if authors:
         return tuple(dict.fromkeys(a for raw in authors for a in split_authors(raw)))
-    byline = byline_from_body(body)
-    return split_authors(byline) if byline else ()
+    byline = find_byline(body)
+    return split_authors(byline[0]) if byline else ()

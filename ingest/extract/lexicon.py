@@ -1,0 +1,214 @@
+"""Word lists for official and organization extraction (research notes §5–§6 of vietnamese-analysis.md).
+
+Plain data plus :func:`phrase_pattern`, which turns a list of phrases into one anchored, longest-first
+regex (a trie of alternations, so matching cost does not grow with the number of phrases).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# Vietnamese family names (a Vietnamese full name starts with one of them).
+SURNAMES = frozenset("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm Mai
+Đinh Lương Lưu Cao Hà Thái Tạ Tô Châu Quách Kiều Hứa Chu Tăng Lại Triệu Khúc Mạc Nghiêm Phùng Đàm Thân Tôn
+Giang Lò Lục La Nông Quan Âu Vi Bế Mã Khổng Diệp Hầu Từ Tống Doãn Ninh Thạch Danh Hoàng Văn Viên Lã Lữ Đồng
+Ông Trình Kim Ksor Y Rơ Siu Hồng Mạch Lạc Đậu Bạch Nhữ Thiều Phí Cù Tiêu Ứng Đường Cung Ngọ Mẫn Lương Hàn
+Kha Biện Trang Võ Vưu Thới Phó Thi Bành Tào Công Sầm Chử Ngụy Nhan Cấn Giáp Hạ Hoa Ma Vòng Thào Sùng Giàng
+""".split()) - {"Văn", "Công", "Phó", "Hồng", "Kim", "Trang", "Hoa", "Hạ", "Thi"}
+
+# Words that introduce a person (and so allow a name whose family name is not in SURNAMES).
+HONORIFICS = (
+    "đồng chí", "Đồng chí", "Đ/c", "đ/c", "ông", "Ông", "bà", "Bà", "Đại tướng", "Thượng tướng", "Trung tướng",
+    "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "GS.TS", "PGS.TS", "GS", "PGS", "TS",
+    "ThS", "BS", "Tiến sĩ", "Giáo sư", "Phó Giáo sư", "Luật sư", "Nhà báo", "Nghệ sĩ", "NSND", "NSƯT",
+)
+
+# Position words (before "Phó"/"nguyên"/"quyền" prefixes and the body naming the organization).
+TITLE_WORDS = (
+    "Tổng Bí thư", "Bí thư", "Chủ tịch nước", "Chủ tịch", "Thủ tướng Chính phủ", "Thủ tướng", "Bộ trưởng",
+    "Thứ trưởng", "Trưởng ban", "Trưởng đoàn", "Trưởng phòng", "Trưởng khoa", "Trưởng", "Giám đốc",
+    "Tổng Giám đốc", "Chánh án", "Viện trưởng", "Chánh Văn phòng", "Chánh Thanh tra", "Tổng Thanh tra",
+    "Cục trưởng", "Tổng cục trưởng", "Vụ trưởng", "Chủ nhiệm", "Ủy viên", "Đại biểu Quốc hội", "ĐBQH",
+    "Tư lệnh", "Chính ủy", "Chỉ huy trưởng", "Tổng Tham mưu trưởng", "Tổng thống", "Ngoại trưởng",
+    "Đại sứ", "Tổng Thư ký", "Tổng thư ký", "Tổng Lãnh sự", "Thị trưởng", "Thống đốc", "Người phát ngôn",
+    "Hiệu trưởng", "Tổng Kiểm toán Nhà nước", "Phát ngôn viên", "Thủ trưởng", "Quốc vương", "Tổng biên tập",
+    "Chủ nhiệm Ủy ban", "Thượng nghị sĩ", "Hạ nghị sĩ", "Nghị sĩ", "Chủ tọa", "Tổng Lãnh sự", "Đặc phái viên",
+    "Chủ tịch HĐQT", "Chủ tịch Hội đồng quản trị", "Kiểm sát viên", "Thẩm phán", "Điều tra viên",
+)
+TITLE_PREFIXES = ("Phó", "phó", "nguyên", "Nguyên", "quyền", "Quyền", "Tân", "tân", "cựu", "Cựu")
+
+# Head words that start an organization name.
+ORG_HEADS = (
+    "Bộ", "Ban", "Sở", "Cục", "Tổng cục", "Vụ", "Chi cục", "Viện", "Học viện", "Trường", "Hội", "Hiệp hội",
+    "Liên đoàn", "Tổng Liên đoàn", "Ủy ban", "UBND", "HĐND", "UBMTTQ", "Hội đồng", "Thành ủy", "Tỉnh ủy",
+    "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng bộ", "Mặt trận", "MTTQ", "Công an", "Quân khu",
+    "Bộ Tư lệnh", "Bộ Chỉ huy", "Bộ CHQS", "Tòa án", "TAND", "Viện kiểm sát", "VKSND", "Văn phòng",
+    "Trung tâm", "Ngân hàng", "Tập đoàn", "Tổng công ty", "Công ty", "Đài", "Thông tấn xã", "Bệnh viện",
+    "Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Thanh tra", "Kho bạc", "Bảo hiểm xã hội", "Đoàn Thanh niên",
+    "Thành đoàn", "Tỉnh đoàn", "Trung ương Đoàn", "Ủy ban Kiểm tra", "Đoàn đại biểu Quốc hội",
+    "Phòng", "Đại học", "Câu lạc bộ", "CLB", "Liên minh", "Tổ chức", "Quỹ", "Cảnh sát", "Bộ đội Biên phòng",
+    "Hải quân", "Không quân", "Quân đội", "Cơ quan", "Nhà xuất bản", "Báo",
+)
+# Heads that name a complete organization on their own ("Chính phủ", "Thành ủy" still needs resolving).
+SELF_CONTAINED = frozenset({"Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Bảo hiểm xã hội"})
+# Heads too generic to stand without a capitalized or known body word after them.
+NEEDS_CAPITALIZED_BODY = frozenset({"Trường", "Trung tâm", "Công ty", "Ngân hàng", "Tập đoàn", "Tổng công ty",
+                                    "Bệnh viện", "Đài", "Báo", "Quỹ", "Câu lạc bộ", "CLB", "Tổ chức", "Phòng",
+                                    "Cơ quan", "Hội đồng", "Liên minh", "Nhà xuất bản", "Đại học", "Viện",
+                                    "Cảnh sát", "Văn phòng", "Vụ", "Cục", "Tổng cục", "Chi cục"})
+
+# Lower-case (or mixed-case) words that continue an organization or title body: fields of ministries and
+# departments, party and council bodies, ranks of bodies. Matched case-insensitively.
+BODY_WORDS = (
+    "nhân dân", "Nhân dân", "tối cao", "cấp cao", "quân sự", "Quân sự", "thường vụ", "thường trực", "chấp hành",
+    "dân vận", "tổ chức", "tuyên giáo", "nội chính", "kinh tế", "đối ngoại", "kiểm tra", "pháp chế",
+    "văn hóa - xã hội", "văn hóa – xã hội", "kinh tế - ngân sách", "kinh tế – ngân sách", "dân tộc", "tôn giáo",
+    "chỉ đạo", "Bí thư", "chính trị", "Chính trị", "tài chính", "y tế", "giáo dục và đào tạo", "giáo dục - đào tạo",
+    "giáo dục", "đào tạo", "nội vụ", "xây dựng", "công thương", "tư pháp", "ngoại vụ", "ngoại giao", "quốc phòng",
+    "công an", "giao thông vận tải", "giao thông - vận tải", "thông tin và truyền thông", "khoa học và công nghệ",
+    "khoa học - công nghệ", "văn hóa, thể thao và du lịch", "văn hóa - thể thao và du lịch", "văn hóa thể thao và du lịch",
+    "văn hóa", "thể thao", "du lịch", "thể dục thể thao", "nông nghiệp và phát triển nông thôn",
+    "nông nghiệp và môi trường", "nông nghiệp", "kế hoạch và đầu tư", "kế hoạch - đầu tư", "kế hoạch đầu tư",
+    "lao động - thương binh và xã hội", "lao động, thương binh và xã hội", "lao động thương binh và xã hội",
+    "tài nguyên và môi trường", "tài nguyên - môi trường", "tài nguyên môi trường", "thương mại", "công nghiệp",
+    "thủy sản", "quy hoạch - kiến trúc", "quy hoạch kiến trúc", "dân số", "chữ thập đỏ", "liên hiệp phụ nữ",
+    "phụ nữ", "nông dân", "cựu chiến binh", "thanh niên", "cộng sản", "hồ chí minh", "lao động", "nhà báo",
+    "luật gia", "doanh nghiệp", "bóng đá", "nhà nước", "hành chính", "điều tra", "cảnh sát", "hình sự",
+    "kinh tế - xã hội", "biên phòng", "phòng cháy chữa cháy", "quản lý thị trường", "quản lý", "thuế",
+    "hải quan", "chứng khoán", "đại biểu", "dân nguyện", "pháp luật", "quản trị", "thành viên", "đại học",
+    "quốc gia", "quốc tế", "thế giới", "toàn quốc", "bầu cử", "khu vực", "cấp tỉnh", "cấp huyện", "cấp xã",
+    "an ninh", "tình báo", "môi trường", "cổ phần", "trách nhiệm hữu hạn", "nhân đạo", "hữu nghị",
+    "đoàn kết", "liên lạc", "văn học nghệ thuật", "văn nghệ", "khoa học", "kỹ thuật", "công nghệ", "sân bay",
+    "mặt trận", "tổ quốc", "thanh tra", "kiểm sát", "kiểm toán", "dự trữ", "an toàn", "giao thông", "đường bộ",
+    "hàng không", "hàng hải", "đường sắt", "năng lượng", "dầu khí", "điện lực", "bưu chính", "viễn thông",
+    "truyền hình", "tiếng nói", "phát thanh", "bảo hiểm", "xã hội", "y tế dự phòng", "kiểm soát bệnh tật",
+    "thường vụ Quốc hội", "Quốc hội", "trung ương", "Trung ương", "TW", "TƯ", "Đảng", "Đảng ủy", "đảng ủy",
+)
+LEVEL_WORDS = ("thành phố", "Thành phố", "tỉnh", "Tỉnh", "huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã",
+               "xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn", "TP.", "TP", "Tp.", "Tp")
+CONNECTORS = ("và", "&")
+
+# Provinces and cities (pre- and post-2025 names), with the spellings news text uses.
+PROVINCES = (
+    "Hà Nội", "Hồ Chí Minh", "HCM", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thừa Thiên Huế", "Thừa Thiên - Huế",
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn",
+    "Bắc Ninh", "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng",
+    "Đắk Lắk", "Đắc Lắc", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
+    "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
+    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
+    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Tiền Giang", "Trà Vinh", "Tuyên Quang",
+    "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Nha Trang", "Đà Lạt", "Vũng Tàu", "Hạ Long", "Biên Hòa",
+    "Buôn Ma Thuột", "Pleiku", "Quy Nhơn", "Phan Thiết", "Thủ Đức", "Hội An", "Sài Gòn", "Vinh", "Việt Trì",
+    "Mỹ Tho", "Long Xuyên", "Rạch Giá", "Cẩm Phả", "Móng Cái", "Uông Bí", "Tuy Hòa", "Tam Kỳ", "Đồng Hới",
+)
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
+# Countries and blocs: after one of them in a title, the next capitalized words are a (foreign) name.
+COUNTRIES = (
+    "Việt Nam", "Mỹ", "Hoa Kỳ", "Nga", "Trung Quốc", "Nhật Bản", "Nhật", "Hàn Quốc", "Triều Tiên", "Pháp", "Đức",
+    "Anh", "Italy", "Ý", "Tây Ban Nha", "Bồ Đào Nha", "Ấn Độ", "Ukraine", "Iran", "Iraq", "Israel", "Palestine",
+    "Syria", "Thái Lan", "Campuchia", "Lào", "Malaysia", "Indonesia", "Philippines", "Singapore", "Myanmar",
+    "Australia", "Úc", "Canada", "Brazil", "Venezuela", "Cuba", "Thổ Nhĩ Kỳ", "Ai Cập", "Pakistan", "Afghanistan",
+    "Saudi Arabia", "Ả Rập Saudi", "Đài Loan", "Mexico", "Argentina", "Hà Lan", "Bỉ", "Thụy Điển", "Thụy Sĩ",
+    "Na Uy", "Phần Lan", "Đan Mạch", "Ba Lan", "Séc", "Hy Lạp", "Nam Phi", "New Zealand", "Belarus", "Libya",
+    "Brunei", "Timor-Leste", "Mông Cổ", "Kazakhstan", "Chile", "Peru", "Colombia", "Nigeria", "Kenya", "Qatar",
+    "UAE", "Jordan", "Lebanon", "Yemen", "Áo", "Hungary", "Romania", "Serbia", "Ireland", "Scotland", "EU", "Anh Quốc",
+)
+
+# Central organizations: canonical name -> aliases seen in news text (abbreviations, older spellings).
+GAZETTEER: dict[str, tuple[str, ...]] = {
+    "Ban Chấp hành Trung ương Đảng": ("Ban Chấp hành Trung ương", "BCH Trung ương", "BCH TW"),
+    "Bộ Chính trị": (),
+    "Ban Bí thư": ("Ban Bí thư Trung ương Đảng", "Ban Bí thư Trung ương"),
+    "Đảng Cộng sản Việt Nam": ("ĐCSVN",),
+    "Ban Tổ chức Trung ương": ("Ban Tổ chức TW",),
+    "Ban Tuyên giáo Trung ương": ("Ban Tuyên giáo TW",),
+    "Ban Dân vận Trung ương": ("Ban Dân vận TW",),
+    "Ban Kinh tế Trung ương": ("Ban Kinh tế TW",),
+    "Ban Đối ngoại Trung ương": ("Ban Đối ngoại TW",),
+    "Ban Nội chính Trung ương": ("Ban Nội chính TW",),
+    "Ủy ban Kiểm tra Trung ương": ("UBKT Trung ương", "Ủy ban Kiểm tra TW", "UBKT TW"),
+    "Văn phòng Trung ương Đảng": (),
+    "Mặt trận Tổ quốc Việt Nam": ("MTTQ Việt Nam", "MTTQ"),
+    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam": ("Ủy ban Trung ương MTTQ Việt Nam", "UBTƯ MTTQ Việt Nam",
+                                                   "Ủy ban Trung ương MTTQ", "UBTW MTTQ Việt Nam"),
+    "Quốc hội": (),
+    "Ủy ban Thường vụ Quốc hội": ("UBTVQH", "UB Thường vụ Quốc hội"),
+    "Chính phủ": (),
+    "Văn phòng Chính phủ": ("VPCP",),
+    "Văn phòng Quốc hội": ("VPQH",),
+    "Văn phòng Chủ tịch nước": (),
+    "Thanh tra Chính phủ": (),
+    "Kiểm toán Nhà nước": (),
+    "Ngân hàng Nhà nước Việt Nam": ("Ngân hàng Nhà nước", "NHNN"),
+    "Tòa án nhân dân tối cao": ("TAND tối cao", "TANDTC"),
+    "Viện kiểm sát nhân dân tối cao": ("VKSND tối cao", "VKSNDTC"),
+    "Bộ Quốc phòng": (),
+    "Bộ Công an": (),
+    "Bộ Ngoại giao": (),
+    "Bộ Nội vụ": (),
+    "Bộ Tư pháp": (),
+    "Bộ Tài chính": (),
+    "Bộ Công Thương": ("Bộ Công thương",),
+    "Bộ Xây dựng": (),
+    "Bộ Y tế": (),
+    "Bộ Giáo dục và Đào tạo": ("Bộ GD&ĐT", "Bộ GD-ĐT", "Bộ Giáo dục - Đào tạo"),
+    "Bộ Khoa học và Công nghệ": ("Bộ KH&CN", "Bộ Khoa học - Công nghệ"),
+    "Bộ Văn hóa, Thể thao và Du lịch": ("Bộ VH-TT&DL", "Bộ VHTTDL", "Bộ Văn hóa - Thể thao và Du lịch"),
+    "Bộ Nông nghiệp và Môi trường": ("Bộ NN&MT",),
+    "Bộ Dân tộc và Tôn giáo": (),
+    "Bộ Kế hoạch và Đầu tư": ("Bộ KH&ĐT", "Bộ Kế hoạch - Đầu tư"),
+    "Bộ Giao thông vận tải": ("Bộ GTVT", "Bộ Giao thông - Vận tải"),
+    "Bộ Tài nguyên và Môi trường": ("Bộ TN&MT", "Bộ TN-MT", "Bộ Tài nguyên - Môi trường"),
+    "Bộ Thông tin và Truyền thông": ("Bộ TT&TT", "Bộ TT-TT"),
+    "Bộ Lao động - Thương binh và Xã hội": ("Bộ LĐ-TB&XH", "Bộ LĐTB&XH", "Bộ Lao động, Thương binh và Xã hội"),
+    "Bộ Nông nghiệp và Phát triển nông thôn": ("Bộ NN&PTNT", "Bộ NN-PTNT"),
+    "Ủy ban Dân tộc": (),
+    "Tổng Liên đoàn Lao động Việt Nam": ("Tổng LĐLĐ Việt Nam", "Tổng LĐLĐVN"),
+    "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh": ("Trung ương Đoàn TNCS Hồ Chí Minh", "Trung ương Đoàn"),
+    "Hội Liên hiệp Phụ nữ Việt Nam": ("Hội LHPN Việt Nam",),
+    "Hội Nông dân Việt Nam": (),
+    "Hội Cựu chiến binh Việt Nam": (),
+    "Hội Chữ thập đỏ Việt Nam": ("Hội CTĐ Việt Nam",),
+    "Hội Nhà báo Việt Nam": (),
+    "Liên đoàn Bóng đá Việt Nam": ("VFF", "LĐBĐ Việt Nam", "LĐBĐ VN"),
+    "Thông tấn xã Việt Nam": ("TTXVN",),
+    "Đài Truyền hình Việt Nam": ("VTV",),
+    "Đài Tiếng nói Việt Nam": ("VOV",),
+    "Liên hợp quốc": ("Liên Hợp Quốc", "Liên hiệp quốc", "LHQ"),
+    "Tổ chức Y tế Thế giới": ("WHO",),
+    "Ủy ban Chứng khoán Nhà nước": ("UBCKNN",),
+    "Bảo hiểm xã hội Việt Nam": ("BHXH Việt Nam",),
+}
+
+# Abbreviation -> expansion, applied word-wise when building canonical organization names.
+EXPANSIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc", "TW": "Trung ương", "TƯ": "Trung ương", "TP": "thành phố",
+    "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "TAND": "Tòa án nhân dân",
+    "VKSND": "Viện kiểm sát nhân dân", "CHQS": "Chỉ huy Quân sự", "Thành phố": "thành phố", "Tỉnh": "tỉnh",
+    "Nhân dân": "nhân dân", "HCM": "Hồ Chí Minh", "VN": "Việt Nam",
+}
+
+
+def phrase_pattern(phrases: Iterable[str], ignore_case: bool = False) -> re.Pattern[str]:
+    """One regex matching any of ``phrases`` at a word boundary (longest first), built as a trie."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"(?<!\w)(?:" + build(trie) + r")(?![\w&])", flags)

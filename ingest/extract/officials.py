@@ -1,0 +1,170 @@
+"""Officials: named people holding a position, with the titles the article gives them.
+
+Two introductions are read (research notes §6):
+
+* name first – "đồng chí Nguyễn Phước Lộc, Phó Trưởng Ban Dân vận Trung ương, Phó Trưởng Ban …",
+  "ông Đỗ Mạnh Hiến - Phó Bí thư Thường trực Thành ủy", "ông Vũ Xuân Sáng (Giám đốc Sở …)";
+* title first – "Chủ tịch UBND tỉnh Quảng Nam Lê Trí Thanh", "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng",
+  "Tổng thống Mỹ Donald Trump".
+
+A short later reference with a title ("ông Hiến, Phó Bí thư …") adds its title to the one full name of the
+article that ends with that given name. Names are normalized (NFC, canonical tones, capitalization).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index import Official, normalize_text
+
+from .lexicon import HONORIFICS, TITLE_PREFIXES, TITLE_WORDS, phrase_pattern
+from .phrases import CAP_SYLLABLE, UPPER_CLASS, VIETNAMESE_NAME, scan_body
+
+_STANDALONE = frozenset({"tổng bí thư", "chủ tịch nước", "thủ tướng", "thủ tướng chính phủ", "tổng thống",
+                         "bộ trưởng", "thứ trưởng", "chủ tịch", "bí thư", "ngoại trưởng", "thị trưởng",
+                         "giám đốc", "tổng giám đốc", "chánh án", "viện trưởng", "hiệu trưởng", "đại sứ",
+                         "thủ trưởng", "đại biểu quốc hội", "đbqh", "thống đốc", "quốc vương", "người phát ngôn",
+                         "tổng thư ký", "chủ nhiệm", "cục trưởng", "vụ trưởng", "tư lệnh", "chính ủy",
+                         "tổng biên tập", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "tổng kiểm toán nhà nước"})
+
+
+def _title_forms() -> list[str]:
+    forms = set()
+    for word in TITLE_WORDS:
+        variants = {word} if word == "Trưởng" else {word, word.lower(), word[0].lower() + word[1:]}
+        forms.update(variants)
+        forms.update(f"{prefix} {v}" for prefix in TITLE_PREFIXES for v in variants)
+        forms.update(f"{a} {b} {v}" for a in ("nguyên", "Nguyên", "cựu", "Cựu") for b in ("Phó", "phó")
+                     for v in variants)
+    return sorted(forms)
+
+
+_TITLE = phrase_pattern(_title_forms())
+_HONORIFIC = phrase_pattern(HONORIFICS).pattern
+_ANY_NAME = f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,4}}"
+# Name first: an honorific and any capitalized name (one syllable = a short reference), or a Vietnamese name.
+_NAME_FIRST = re.compile(f"(?:({_HONORIFIC})[ ]({_ANY_NAME})|({VIETNAMESE_NAME}))" + r"(\s*(?:,|-|–|—|\()\s*)")
+_CHAIN_SEP = re.compile(r"\s*(?:,|;?\s*kiêm|,?\s*đồng thời là)\s*")
+_FOREIGN_NAME = re.compile(f"{UPPER_CLASS}[\\w'’.-]+(?:[ ]{UPPER_CLASS}[\\w'’.-]+){{0,2}}(?![\\w])")
+_AFTER_TITLE = re.compile(f"[ ](?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
+_FOOTER = re.compile(r"Ban biên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|Chịu trách nhiệm|Tổng biên tập:|"
+                     r"Bản quyền|©|Liên hệ|Địa chỉ:|Điện thoại:|Email:", re.IGNORECASE)
+
+__all__ = ["find_officials", "normalize_name", "strip_footer"]
+
+
+@dataclass(frozen=True)
+class _Title:
+    text: str
+    start: int
+    end: int
+    country: bool
+
+
+def normalize_name(name: str) -> str:
+    """One spelling per person: NFC, canonical tones, single spaces, each syllable capitalized when the
+    text wrote the name all in one case ("NGUYỄN VĂN A" → "Nguyễn Văn A")."""
+    words = normalize_text(name).split()
+    if all(w.isupper() for w in words) or all(w.islower() for w in words):
+        words = [w[:1].upper() + w[1:].lower() for w in words]
+    return " ".join(words)
+
+
+def strip_footer(text: str) -> str:
+    """Drop portal footer lines (editorial board, licence, contacts): names there are not the article's."""
+    return "\n".join(line for line in text.split("\n") if not _FOOTER.search(line))
+
+
+def _title_at(text: str, pos: int, greedy_places: bool) -> _Title | None:
+    m = _TITLE.match(text, pos)
+    if not m:
+        return None
+    body = scan_body(text, m.end(), lowercase_first=True, greedy_places=greedy_places)
+    if not body.words and " ".join(m.group(0).lower().split()[-2:]) not in _STANDALONE \
+            and m.group(0).lower().split()[-1] not in _STANDALONE and m.group(0).lower() not in _STANDALONE:
+        return None
+    end = max(body.end, m.end())
+    return _Title(" ".join(text[pos:end].split()), pos, end, body.country)
+
+
+def _chain(text: str, pos: int, closing: str | None) -> tuple[list[str], int]:
+    """Titles after a name: one, then more separated by commas (or "kiêm"), up to ``closing``."""
+    titles: list[str] = []
+    end = pos
+    title = _title_at(text, pos, greedy_places=True)
+    while title:
+        titles.append(title.text)
+        end = title.end
+        sep = _CHAIN_SEP.match(text, title.end)
+        if not sep or (closing and closing in text[title.end:sep.end()]):
+            break
+        title = _title_at(text, sep.end(), greedy_places=True)
+    return titles, end
+
+
+def _add(found: dict[str, list[str]], name: str, titles: list[str]) -> None:
+    known = found.setdefault(normalize_name(name), [])
+    for title in titles:
+        if title not in known:
+            known.append(title)
+
+
+def find_officials(text: str) -> tuple[Official, ...]:
+    """Officials named in ``text`` (title and body of one article), in order of first mention."""
+    found: dict[str, list[str]] = {}
+    short: list[tuple[str, list[str]]] = []
+    covered: list[tuple[int, int]] = []     # spans of name-first titles (their places are not people)
+    for m in _NAME_FIRST.finditer(text):
+        closing = ")" if "(" in m.group(4) else None
+        titles, end = _chain(text, m.end(4), closing)
+        if not titles:
+            continue
+        covered.append((m.end(4), end))
+        name = m.group(2) or m.group(3)
+        if m.group(2) and " " not in name:
+            short.append((name, titles))
+        else:
+            _add(found, name, titles)
+    for m in _TITLE.finditer(text):
+        title = _title_at(text, m.start(), greedy_places=False)
+        if not title or any(a <= title.start < b for a, b in covered):
+            continue
+        if title.country:
+            foreign = re.compile(r"[ ]").match(text, title.end) and _FOREIGN_NAME.match(text, title.end + 1)
+            if foreign:
+                _add(found, foreign.group(0).rstrip("."), [title.text])
+            continue
+        after = _AFTER_TITLE.match(text, title.end)
+        if after:
+            _add(found, after.group(1) or after.group(2), _preceding(text, title) + [title.text])
+    _resolve_short(found, short)
+    return tuple(Official(name, tuple(_most_specific(titles))) for name, titles in found.items())
+
+
+def _preceding(text: str, title: _Title) -> list[str]:
+    """Titles chained before a title-first name: "Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng"."""
+    titles: list[str] = []
+    cursor = title.start
+    while cursor >= 2 and text[cursor - 2:cursor] == ", ":
+        for m in _TITLE.finditer(text, max(0, cursor - 120), cursor - 2):
+            earlier = _title_at(text, m.start(), greedy_places=True)
+            if earlier and earlier.end == cursor - 2:
+                titles.insert(0, earlier.text)
+                cursor = earlier.start
+                break
+        else:
+            break
+    return titles
+
+
+def _resolve_short(found: dict[str, list[str]], short: list[tuple[str, list[str]]]) -> None:
+    for given, titles in short:
+        owners = [name for name in found if name.split()[-1] == normalize_name(given)]
+        if len(owners) == 1:
+            _add(found, owners[0], titles)
+
+
+def _most_specific(titles: list[str]) -> list[str]:
+    """Drop a title that another title of the same person extends ("Bộ trưởng" beside "Bộ trưởng Bộ Y tế")."""
+    return [t for t in titles if not any(o != t and o.startswith(t + " ") for o in titles)]

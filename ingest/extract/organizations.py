@@ -1,0 +1,126 @@
+"""Organizations: a head word plus a body ("Ban Dân vận Trung ương", "UBND tỉnh Quảng Nam"), canonical names
+with abbreviations expanded (UBND → Ủy ban nhân dân, MTTQ → Mặt trận Tổ quốc, TW → Trung ương, TP → thành phố),
+central bodies matched to one spelling, and bare local names ("Thành ủy", "Ủy ban MTTQ Việt Nam thành phố")
+resolved to the article's city or province only when the article names exactly one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from index import fold_text, normalize_text
+
+from .lexicon import (CENTRAL_CITIES, EXPANSIONS, GAZETTEER, NEEDS_CAPITALIZED_BODY, ORG_HEADS, PROVINCES,
+                      SELF_CONTAINED, phrase_pattern)
+from .phrases import scan_body
+
+_HEAD = phrase_pattern(ORG_HEADS)
+_GAZETTEER_FORMS = phrase_pattern([n for name, aliases in GAZETTEER.items() for n in (name, *aliases)])
+_CANONICAL = {fold_text(n): name for name, aliases in GAZETTEER.items() for n in (name, *aliases)}
+# A national body named without its country ("Hội Chữ thập đỏ" for "Hội Chữ thập đỏ Việt Nam").
+_NATIONAL = {fold_text(name.removesuffix(" Việt Nam")): name for name in GAZETTEER if name.endswith(" Việt Nam")}
+# "Phó Trưởng Ban Thường trực Ban Chỉ đạo …": "Ban Thường trực" is part of the position, not a body.
+_STANDING = re.compile(r"[ ]Thường trực[ ](?=\w)")
+_WORD = re.compile(r"TP\.(?=\w)|Tp\.(?=\w)|[^\s]+")
+_PARTY_COMMITTEES = {"thanh uy": "Thành ủy", "tinh uy": "Tỉnh ủy", "huyen uy": "Huyện ủy", "quan uy": "Quận ủy",
+                     "thi uy": "Thị ủy"}
+_CITY_CONTEXT = re.compile(r"(?:Thành ủy|Thành uỷ|thành phố|Thành phố|TP\.?|Tp\.?)[ ]?(" +
+                           phrase_pattern(PROVINCES).pattern + ")")
+_PROVINCE_CONTEXT = re.compile(r"(?:Tỉnh ủy|Tỉnh uỷ|tỉnh|Tỉnh)[ ](" + phrase_pattern(PROVINCES).pattern + ")")
+_CENTRAL_CITY = phrase_pattern(CENTRAL_CITIES + ("TP.HCM", "TPHCM"))
+_BARE_CITY = re.compile(r"(?:^|[ ])(?:thành phố|Thành ủy)$")
+_BARE_PROVINCE = re.compile(r"(?:^|[ ])(?:tỉnh|Tỉnh ủy)$")
+# Reverse of the expansions, for aliases: canonical phrase -> abbreviations news text uses for it.
+_ABBREVIATIONS = {"Ủy ban nhân dân": ("UBND",), "Hội đồng nhân dân": ("HĐND",), "Mặt trận Tổ quốc": ("MTTQ",),
+                  "Trung ương": ("TW", "TƯ"), "thành phố Hồ Chí Minh": ("TP.HCM", "TPHCM"), "thành phố": ("TP",),
+                  "Tòa án nhân dân": ("TAND",), "Viện kiểm sát nhân dân": ("VKSND",)}
+
+__all__ = ["Mention", "find_organizations", "canonical_organization", "organization_aliases"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An organization found in a text: its canonical name and where it was written."""
+
+    name: str
+    start: int
+    end: int
+
+
+def _expand(span: str) -> str:
+    words = [EXPANSIONS.get(w, w) for w in _WORD.findall(span)]
+    text = " ".join(words)
+    text = re.sub(r"\bthành phố Hồ Chí Minh\b|\bthành phố HCM\b", "thành phố Hồ Chí Minh", text)
+    return text
+
+
+def canonical_organization(span: str) -> str:
+    """The canonical spelling of an organization as written ("UBND TP Hà Nội" → "Ủy ban nhân dân thành phố Hà Nội")."""
+    text = " ".join(normalize_text(_expand(span)).split())
+    text = re.sub(r"\b(?:TP\.?HCM|TPHCM)\b", "thành phố Hồ Chí Minh", text)
+    known = _CANONICAL.get(fold_text(text)) or _NATIONAL.get(fold_text(text))
+    if known:
+        return known
+    committee = _PARTY_COMMITTEES.get(fold_text(text.split(" ", 1)[0] + " " + text.split(" ")[1]) if " " in text else "")
+    if committee:
+        text = committee + text[len(committee):]
+    for lower in ("nhân dân", "tối cao", "thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã"):
+        text = re.sub(rf"(?<=\s){lower}\b", lower, text, flags=re.IGNORECASE)
+    return text[:1].upper() + text[1:]
+
+
+def organization_aliases(name: str) -> tuple[str, ...]:
+    """Other spellings of a canonical organization name: gazetteer aliases and abbreviated forms."""
+    aliases: dict[str, None] = dict.fromkeys(GAZETTEER.get(name, ()))
+    choices = []
+    for phrase, short in _ABBREVIATIONS.items():
+        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", name):
+            choices.append((phrase, (phrase, *short)))
+    for combo in itertools.islice(itertools.product(*(options for _, options in choices)), 16):
+        variant = name
+        for (phrase, _), form in zip(choices, combo):
+            variant = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", form, variant, count=1)
+        if variant != name:
+            aliases[variant] = None
+    return tuple(a for a in aliases if a != name)
+
+
+def _places(text: str) -> tuple[set[str], set[str]]:
+    cities = {canonical_organization("TP " + m.group(1)).split(" ", 2)[-1] for m in _CITY_CONTEXT.finditer(text)}
+    cities.update("Hồ Chí Minh" if m.group(0).startswith("TP") else m.group(0) for m in _CENTRAL_CITY.finditer(text))
+    provinces = {m.group(1) for m in _PROVINCE_CONTEXT.finditer(text)}
+    return cities, provinces
+
+
+def _resolve(name: str, cities: set[str], provinces: set[str]) -> str | None:
+    """Complete a name that ends in a bare level or party committee; None when the place is not certain."""
+    for bare, places, joiner in ((_BARE_CITY, cities, " "), (_BARE_PROVINCE, provinces, " ")):
+        if bare.search(name):
+            return f"{name}{joiner}{next(iter(places))}" if len(places) == 1 else None
+    return name
+
+
+def find_organizations(text: str) -> list[Mention]:
+    """Organizations mentioned in ``text``, in order of first mention, one entry per canonical name."""
+    cities, provinces = _places(text)
+    found: dict[str, Mention] = {}          # by folded name: one entry however the article capitalizes it
+    last_end = 0
+    spans = sorted([(m.start(), m.end(), True) for m in _GAZETTEER_FORMS.finditer(text)] +
+                   [(m.start(), m.end(), False) for m in _HEAD.finditer(text)])
+    for start, head_end, known in spans:
+        if start < last_end or (not known and _STANDING.match(text, head_end)):
+            continue
+        body = scan_body(text, head_end, lowercase_first=True, greedy_places=True)
+        head = text[start:head_end]
+        if not known and not body.words and head not in SELF_CONTAINED:
+            continue
+        if not known and head in NEEDS_CAPITALIZED_BODY and not text[head_end + 1:head_end + 2].isupper():
+            continue
+        end = max(body.end, head_end)
+        name = _resolve(canonical_organization(text[start:end]), cities, provinces)
+        last_end = end
+        if name and fold_text(name) not in found:
+            found[fold_text(name)] = Mention(name, start, end)
+    return list(found.values())

@@ -1,0 +1,112 @@
+"""Scanning the words after an organization head or a position word: "Ban Dân vận Thành ủy", "Chủ tịch UBND
+tỉnh Quảng Nam", "Bộ trưởng Quốc phòng Philippines".
+
+A body is a run of known body words (case-insensitive, "nhân dân", "tài chính", …), level words ("tỉnh",
+"thành phố", "TP"), known places, and capitalized tokens, separated by single spaces. It stops at punctuation,
+at an unknown lower-case word, at an honorific, and (unless told to read places greedily) where a person's name
+starts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import BODY_WORDS, COUNTRIES, HONORIFICS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SURNAMES, phrase_pattern
+
+_UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()}))
+_LOWER = "".join(sorted({c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower()}))
+UPPER_CLASS = f"[{_UPPER}]"
+LOWER_CLASS = f"[{_LOWER}]"
+# A capitalized syllable of a Vietnamese name: "Nguyễn", "Phước", "A".
+CAP_SYLLABLE = f"{UPPER_CLASS}{LOWER_CLASS}*(?![\\w&])"
+_SURNAME = phrase_pattern(SURNAMES).pattern
+# A Vietnamese full name: family name plus one to three capitalized syllables.
+VIETNAMESE_NAME = f"{_SURNAME}(?:[ ]{CAP_SYLLABLE}){{1,3}}(?![ ]{UPPER_CLASS}{LOWER_CLASS}*(?![\\w&]))"
+_NAME_START = re.compile(f"{_SURNAME}[ ]{UPPER_CLASS}")
+
+_BODY_WORD = phrase_pattern(BODY_WORDS + ORG_HEADS + ("Uỷ ban", "Ủy Ban", "Uỷ Ban", "thành ủy", "tỉnh ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy",
+                                          "thành uỷ", "tỉnh uỷ", "huyện uỷ", "quận uỷ", "thị uỷ", "đảng uỷ"),
+                            ignore_case=True)
+_LEVEL = phrase_pattern(LEVEL_WORDS)
+_LEVEL_TP = re.compile(r"(?:TP|Tp)\.(?=\w)")          # "TP.HCM", "TP.Hà Nội"
+_PROVINCE = phrase_pattern(PROVINCES + ("TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "TP. Hồ Chí Minh"))
+_COUNTRY = phrase_pattern(COUNTRIES)
+_HONORIFIC = phrase_pattern(HONORIFICS)
+_CONNECTOR = re.compile(r"(?:và|&)[ ]")
+_CAP_TOKEN = re.compile(f"{UPPER_CLASS}" + r"[\w]*(?:[&.\-]\w+)*")
+_MAX_WORDS = 12
+_LEVEL_WORDS = frozenset(w.lower() for w in LEVEL_WORDS)
+
+__all__ = ["Body", "scan_body", "UPPER_CLASS", "LOWER_CLASS", "CAP_SYLLABLE", "VIETNAMESE_NAME", "starts_name"]
+
+
+@dataclass(frozen=True)
+class Body:
+    """The end of a scanned body and what it ended with."""
+
+    end: int
+    words: int
+    level: str | None         # the last level word read ("tỉnh", "thành phố", …) when no place followed it
+    country: bool             # the body named a country (a foreign name may follow)
+
+
+def starts_name(text: str, pos: int) -> bool:
+    """Whether a Vietnamese full name (family name + capitalized syllable) starts at ``pos``."""
+    return _NAME_START.match(text, pos) is not None
+
+
+def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_places: bool = False) -> Body:
+    """Read a body starting after a single space at ``pos``; see the module docstring."""
+    end, words, level, country = pos, 0, None, False
+    i = pos
+    glued = False                        # the previous word was "TP." written against the next one
+    lowercase_ok = lowercase_first
+    place_slots = 0                      # capitalized tokens still accepted as a place after a level word
+    while words < _MAX_WORDS:
+        if glued:
+            j = i
+        elif i < len(text) and text[i] == " ":
+            j = i + 1
+        else:
+            break
+        glued = False
+        if words:
+            c = _CONNECTOR.match(text, j)
+            if c and _BODY_WORD.match(text, c.end()):
+                j = c.end()              # "Sở Văn hóa và Thể thao": "và" joins two field words
+        m = _PROVINCE.match(text, j)
+        if m:
+            i = end = m.end()
+            words, level, place_slots, lowercase_ok = words + 1, None, 0, False
+            continue
+        m = _COUNTRY.match(text, j)
+        if m:
+            i = end = m.end()
+            words, country, place_slots, lowercase_ok = words + 1, True, 0, False
+            continue
+        m = _LEVEL_TP.match(text, j) or _LEVEL.match(text, j)
+        word = _BODY_WORD.match(text, j)
+        if m and not (word and word.end() > m.end()):
+            i = end = m.end()
+            glued = m.group(0).endswith(".") and i < len(text) and text[i] != " "
+            words, level, lowercase_ok = words + 1, m.group(0), False
+            place_slots = 3 if greedy_places else 0
+            continue
+        m = word
+        if m and (lowercase_ok or text[j].isupper() or m.group(0).split()[0] in _LEVEL_WORDS):
+            i = end = m.end()
+            words, level, lowercase_ok = words + 1, None, False
+            continue
+        if _HONORIFIC.match(text, j):
+            break
+        m = _CAP_TOKEN.match(text, j)
+        if not m:
+            break
+        if place_slots:
+            place_slots -= 1
+        elif country or starts_name(text, j):
+            break
+        i = end = m.end()
+        words, level, lowercase_ok = words + 1, None, False
+    return Body(end, words, level, country)
