@@ -15,47 +15,50 @@ __all__ = ["ABBREVIATIONS", "expand_abbreviations", "EXPANSION_WEIGHT"]
 
 EXPANSION_WEIGHT = 0.4
 
-ABBREVIATIONS: dict[str, str] = {
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "MTTQ": "Mặt trận Tổ quốc",
-    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
-    "ĐBQH": "đại biểu Quốc hội",
-    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
-    "TP.HCM": "Thành phố Hồ Chí Minh",
-    "TAND": "Tòa án nhân dân",
-    "VKSND": "Viện kiểm sát nhân dân",
-    "CSGT": "cảnh sát giao thông",
-    "THCS": "trung học cơ sở",
-    "THPT": "trung học phổ thông",
-    "PCCC": "phòng cháy chữa cháy",
-    "LHQ": "Liên hợp quốc",
-    "TTXVN": "Thông tấn xã Việt Nam",
-    "NHNN": "Ngân hàng Nhà nước",
-    "CAND": "Công an nhân dân",
-    "QĐND": "Quân đội nhân dân",
-    "UBKT": "Ủy ban Kiểm tra",
-    "VPCP": "Văn phòng Chính phủ",
-    "BCH": "Ban Chấp hành",
-    "ĐCSVN": "Đảng Cộng sản Việt Nam",
-    "HLHPN": "Hội Liên hiệp Phụ nữ",
-}
+# (abbreviation, expansion): each side finds the other.
+ABBREVIATIONS: list[tuple[str, str]] = [
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("MTTQ", "Mặt trận Tổ quốc"),
+    ("MTTQ", "UBMTTQ"),
+    ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    ("ĐBQH", "đại biểu Quốc hội"),
+    ("UBTVQH", "Ủy ban Thường vụ Quốc hội"),
+    ("TP.HCM", "Thành phố Hồ Chí Minh"),
+    ("TP.HCM", "TP. Hồ Chí Minh"),
+    ("TAND", "Tòa án nhân dân"),
+    ("VKSND", "Viện kiểm sát nhân dân"),
+    ("CSGT", "cảnh sát giao thông"),
+    ("THCS", "trung học cơ sở"),
+    ("THPT", "trung học phổ thông"),
+    ("PCCC", "phòng cháy chữa cháy"),
+    ("LHQ", "Liên hợp quốc"),
+    ("TTXVN", "Thông tấn xã Việt Nam"),
+    ("NHNN", "Ngân hàng Nhà nước"),
+    ("CAND", "Công an nhân dân"),
+    ("QĐND", "Quân đội nhân dân"),
+    ("UBKT", "Ủy ban Kiểm tra"),
+    ("VPCP", "Văn phòng Chính phủ"),
+    ("ĐCSVN", "Đảng Cộng sản Việt Nam"),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ"),
+]
 
-# (short syllables, long syllables) in exact form, and the folded keys used to recognise them.
-_PAIRS = [(tuple(syllables(k)), tuple(syllables(v))) for k, v in ABBREVIATIONS.items()]
-_BY_FOLDED = {}
-for _short, _long in _PAIRS:
-    _BY_FOLDED[tuple(fold(s) for s in _short)] = _long
-    _BY_FOLDED[tuple(fold(s) for s in _long)] = _short
+# Folded syllables of either side → the exact syllables of every other side.
+_BY_FOLDED: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+for _short, _long in ABBREVIATIONS:
+    _a, _b = tuple(syllables(_short)), tuple(syllables(_long))
+    _BY_FOLDED.setdefault(tuple(fold(s) for s in _a), []).append(_b)
+    _BY_FOLDED.setdefault(tuple(fold(s) for s in _b), []).append(_a)
 _MAX_LEN = max(len(k) for k in _BY_FOLDED)
 
 
-def _alternative(words: list[Word], other: tuple[str, ...]) -> Node:
+def _alternative(words: list[Word], others: list[tuple[str, ...]]) -> Node:
     field = words[0].field
-    typed: Node = words[0] if len(words) == 1 else And(tuple(words))
-    alt_words = tuple(Word(s, field, EXPANSION_WEIGHT) for s in other)
-    alt: Node = alt_words[0] if len(alt_words) == 1 else Phrase(alt_words, field)
-    return Or((typed, alt))
+    options: list[Node] = [words[0] if len(words) == 1 else And(tuple(words))]
+    for other in others:
+        alt_words = tuple(Word(s, field, EXPANSION_WEIGHT) for s in other)
+        options.append(alt_words[0] if len(alt_words) == 1 else Phrase(alt_words, field))
+    return Or(tuple(options))
 
 
 def _expand_sequence(children: list[Node]) -> list[Node]:

@@ -17,7 +17,7 @@ from .query import And, DateRange, FacetTerm, Node, Not, Or, Phrase, Prefix, Wor
 from .schema import NO_DATE
 from .snapshot import Snapshot
 
-__all__ = ["Matcher", "ScoringTerm", "FIELD_BOOST", "MAX_PREFIX_TERMS"]
+__all__ = ["Matcher", "ScoringTerm", "FIELD_BOOST", "MAX_PREFIX_TERMS", "iy_variant"]
 
 K1 = 1.2
 B = 0.75
@@ -36,6 +36,19 @@ class ScoringTerm:
     fields: tuple[str, ...]
     weight: float
     exact: str | None         # the typed reading when the word carries marks
+
+
+# Open syllables spelled with either i or y (kĩ/kỹ, lí/lý, Mĩ/Mỹ, quí/quý): a query for one
+# also matches the other (shared/research/vietnamese-analysis.md §4.3, coccoc i_and_y.txt).
+_IY_RE = re.compile(r"(b|ch|d|h|k|kh|l|m|n|ph|qu|s|t|th|tr|v|x)([iy])")
+
+
+def iy_variant(folded: str) -> str | None:
+    """The other i/y spelling of a folded open syllable (ki → ky), or None."""
+    m = _IY_RE.fullmatch(folded)
+    if not m:
+        return None
+    return m.group(1) + ("y" if m.group(2) == "i" else "i")
 
 
 def _fields(field: str | None) -> tuple[str, ...]:
@@ -78,6 +91,9 @@ class Matcher:
             terms = self._prefix_terms(fieldname, key[:-1])
         else:
             terms = self.snap.readings_of(fieldname, key)
+            variant = iy_variant(key)
+            if variant:
+                terms = terms + self.snap.readings_of(fieldname, variant)
         arr = self._dense[cache_key] = self._union(fieldname, terms)
         return arr
 
@@ -118,12 +134,13 @@ class Matcher:
         return mask & self.phrase_filter(phrase, mask)
 
     def phrase_filter(self, phrase: Phrase, candidates: np.ndarray) -> np.ndarray:
-        """Documents among `candidates` where the phrase's syllables stand adjacent, in order."""
+        """Documents among `candidates` where the phrase's syllables stand adjacent, in order.
+
+        Adjacency is checked on the folded forms, so "Việt Nam" also finds an unaccented source;
+        the typed reading still ranks first through the scores.
+        """
         folded = (" " + " ".join(fold(w.text) for w in phrase.words) + " ").encode()
-        exact_re = self._exact_pattern(list(phrase.words))
-        columns = [("title_fold", "title"), ("body_fold", "body")]
-        if phrase.field:
-            columns = [(f"{phrase.field}_fold", phrase.field)]
+        columns = [f"{phrase.field}_fold"] if phrase.field else ["title_fold", "body_fold"]
         out = np.zeros(self.n, dtype=bool)
         docs = np.nonzero(candidates)[0]
         if len(docs) > PHRASE_CHECK_LIMIT:
@@ -131,9 +148,8 @@ class Matcher:
             docs = docs[:PHRASE_CHECK_LIMIT]
         seq = self.snap.sequence
         for d in docs:
-            for fold_col, exact_col in columns:
-                if folded in seq(fold_col, int(d)) and (
-                        exact_re is None or exact_re.search(seq(exact_col, int(d)))):
+            for column in columns:
+                if folded in seq(column, int(d)):
                     out[d] = True
                     break
         return out

@@ -37,11 +37,8 @@ _TABLE = {**_REMOVE, **_SPACES, **_LOOKALIKES, **_FULLWIDTH}
 
 # Only syllables that can carry a misplaced tone need the rule engine: a tone on the 2nd vowel of
 # oa/oe/uy, or on the u/i of a qu/gi onset. Everything else is already canonical after NFC.
-_TONED = "àáảãạèéẻẽẹìíỉĩịùúủũụỳýỷỹỵ"
-_CANDIDATE_RE = re.compile(
-    rf"(?i)[^\W\d_]*(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]|q[ùúủũụ]|g[ìíỉĩị](?=[aăâeêoôơuưy{_TONED}]))[^\W\d_]*"
-)
-_SYLLABLE_RE = re.compile(r"[^\W\d_]+")
+_TRIGGER_RE = re.compile(r"(?i)o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]|q[ùúủũụ]|g[ìíỉĩị]")
+_NEEDS_TABLE_RE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
 
 
 def _strip_tone(syllable: str) -> tuple[str, str | None]:
@@ -99,8 +96,26 @@ def canonical_syllable(syllable: str) -> str:
     return unicodedata.normalize("NFC", base[:k] + base[k] + tone + base[k + 1:])
 
 
-def _canonical_match(match: re.Match[str]) -> str:
-    return canonical_syllable(match.group())
+def _canonical_words(text: str) -> str:
+    """Re-place tones in the words that contain a trigger (the rest is copied as is)."""
+    out: list[str] = []
+    pos = 0
+    for match in _TRIGGER_RE.finditer(text):
+        start = match.start()
+        if start < pos:
+            continue
+        while start > 0 and (text[start - 1].isalpha()):
+            start -= 1
+        end = match.end()
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        out.append(text[pos:start])
+        out.append(canonical_syllable(text[start:end]))
+        pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def normalize_text(text: str) -> str:
@@ -110,10 +125,11 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = text.translate(_TABLE)
+    if _NEEDS_TABLE_RE.search(text):
+        text = text.translate(_TABLE)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _CANDIDATE_RE.sub(_canonical_match, text)
+    return _canonical_words(text)
 
 
 def _build_fold_table() -> dict[int, str]:

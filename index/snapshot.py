@@ -110,7 +110,7 @@ class Snapshot:
             self.live &= ~withdrawn
         self.live_count = int(self.live.sum())
         self.lengths = {f: self._lengths(f) for f in ("title", "body")}
-        self.avg_length = {f: float(self.lengths[f][self.live].mean()) if self.live_count else 1.0
+        self.avg_length = {f: max(float(self.lengths[f][self.live].mean()), 1.0) if self.live_count else 1.0
                            for f in ("title", "body")}
         self.readings = {f: self._readings(f) for f in ("title", "body")}
         self.folded_keys = sorted(set(self.readings["title"]) | set(self.readings["body"]))

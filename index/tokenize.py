@@ -25,24 +25,27 @@ __all__ = ["Token", "tokenize", "index_terms", "syllables"]
 
 _LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])+"
 
-_TOKEN_RE = re.compile(
-    rf"""
-    (?P<dc>(?<![^\W_])[đĐ]/[cC](?![^\W_]))                              # Đ/c = đồng chí
+_PATTERN = rf"""
+    (?P<dc>[đĐ]/[cC](?![^\W_]))                                             # Đ/c = đồng chí
   | (?P<word>{_LETTERS}(?:'{_LETTERS})*)
-  | (?P<date3>(?<![\w./-])\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{4}}(?![\w]|[./-]\d))
-  | (?P<docno>(?<![\w/-])\d+(?:[/-][^\W_]+)+)
+  | (?P<date3>(?=\d)(?<![\w./-])(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}-\d{{1,2}}-\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})
+      (?![\w]|[./-]\d))
+  | (?P<docno>(?=\d)(?<![\w/-])\d+(?:[/-][^\W_]+)+)
   | (?P<num>\d+(?:[.,]\d+)*)
-    """,
-    re.VERBOSE,
-)
+"""
+# Named groups tell the kind of a token; the flat twin (same alternatives, no groups) lets
+# re.findall return plain strings at C speed for indexing.
+_TOKEN_RE = re.compile(_PATTERN, re.VERBOSE)
+_FLAT_RE = re.compile(re.sub(r"\(\?P<\w+>", "(?:", _PATTERN), re.VERBOSE)
 _DATE3_PARTS = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _DATE2_RE = re.compile(r"(\d{1,2})/(\d{1,2})")
 _THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _PART_SPLIT_RE = re.compile(r"[/-]")
+_DIGITS_RE = re.compile(r"\d+")
 
-# One-token spellings of multi-syllable tokens (and the two-syllable form they stand for).
-_SPLITS = {"tphcm": ("tp", "hcm"), "tp.hcm": ("tp", "hcm")}
+# One-token spellings of multi-syllable tokens (and the syllables they stand for).
+_SPLITS = {"tphcm": ("tp", "hcm")}
 
 
 class Token(NamedTuple):
@@ -53,59 +56,48 @@ class Token(NamedTuple):
     end: int
 
 
+Form = tuple[str, int, int]   # token text and its span relative to the raw match
+
+
 def _valid_day_month(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-def _emit(match: re.Match[str], out: list[Token], aliases: list[str] | None) -> None:
-    """Append the exact tokens (and alias terms) for one regex match."""
-    kind = match.lastgroup
-    raw = match.group()
-    start, end = match.span()
+def _digit_parts(raw: str) -> list[Form]:
+    return [(m.group(), m.start(), m.end()) for m in _DIGITS_RE.finditer(raw)]
+
+
+def _forms(kind: str | None, raw: str, aliases: list[str]) -> list[Form]:
+    """Exact tokens (with spans relative to `raw`) of one match; alias terms go to `aliases`."""
+    n = len(raw)
     if kind == "word":
         low = raw.lower()
         split = _SPLITS.get(low)
         if split:
-            out.extend(Token(s, start, end) for s in split)
-            return
-        out.append(Token(low, start, end))
-        if aliases is not None and "'" in low:
+            return [(s, 0, n) for s in split]
+        if "'" in low:
             aliases.append(low.replace("'", ""))
-        return
+        return [(low, 0, n)]
     if kind == "dc":
-        out.append(Token("đồng", start, end))
-        out.append(Token("chí", start, end))
-        return
+        return [("đồng", 0, n), ("chí", 0, n)]
     if kind == "date3":
         d, m, y = _DATE3_PARTS.fullmatch(raw).groups()  # type: ignore[union-attr]
         if _valid_day_month(d, m):
-            out.append(Token(f"{int(d)}/{int(m)}/{y}", start, end))
-            if aliases is not None:
-                aliases.extend((f"{int(d)}/{int(m)}", y))
-            return
-        # Not a date (e.g. 45.12.2010): keep the parts as numbers.
-        for part in re.finditer(r"\d+", raw):
-            out.append(Token(part.group(), start + part.start(), start + part.end()))
-        return
+            aliases.extend((f"{int(d)}/{int(m)}", y))
+            return [(f"{int(d)}/{int(m)}/{y}", 0, n)]
+        return _digit_parts(raw)      # not a date (e.g. 45.12.2010): numbers
     if kind == "docno":
         low = raw.lower()
         if _HAS_LETTER_RE.search(low):
-            out.append(Token(low, start, end))
-            if aliases is not None:
-                aliases.extend(p for p in _PART_SPLIT_RE.split(low) if p)
-            return
+            aliases.extend(p for p in _PART_SPLIT_RE.split(low) if p)
+            return [(low, 0, n)]
         date2 = _DATE2_RE.fullmatch(raw)
         if date2 and _valid_day_month(*date2.groups()):
-            out.append(Token(f"{int(date2.group(1))}/{int(date2.group(2))}", start, end))
-            return
-        for part in re.finditer(r"\d+", raw):
-            out.append(Token(part.group(), start + part.start(), start + part.end()))
-        return
-    # num
+            return [(f"{int(date2.group(1))}/{int(date2.group(2))}", 0, n)]
+        return _digit_parts(raw)
     if _THOUSANDS_RE.fullmatch(raw):
-        out.append(Token(raw.replace(".", ""), start, end))
-    else:
-        out.append(Token(raw, start, end))
+        return [(raw.replace(".", ""), 0, n)]
+    return [(raw, 0, n)]
 
 
 def tokenize(text: str, *, normalized: bool = False) -> list[Token]:
@@ -113,8 +105,10 @@ def tokenize(text: str, *, normalized: bool = False) -> list[Token]:
     if not normalized:
         text = normalize_text(text)
     out: list[Token] = []
+    aliases: list[str] = []
     for match in _TOKEN_RE.finditer(text):
-        _emit(match, out, None)
+        start = match.start()
+        out.extend(Token(t, start + a, start + b) for t, a, b in _forms(match.lastgroup, match.group(), aliases))
     return out
 
 
@@ -122,11 +116,18 @@ def index_terms(text: str, *, normalized: bool = False) -> tuple[list[str], list
     """(syllable sequence, alias terms) of a text, as written to the index."""
     if not normalized:
         text = normalize_text(text)
-    out: list[Token] = []
+    raw_tokens = _FLAT_RE.findall(text.lower())
     aliases: list[str] = []
-    for match in _TOKEN_RE.finditer(text):
-        _emit(match, out, aliases)
-    return [t.text for t in out], aliases
+    if all(t.isalpha() for t in raw_tokens) and not _SPLITS.keys() & set(raw_tokens):
+        return raw_tokens, aliases
+    out: list[str] = []
+    for raw in raw_tokens:
+        if raw.isalpha() and raw not in _SPLITS:
+            out.append(raw)
+            continue
+        match = _TOKEN_RE.fullmatch(raw)
+        out.extend(t for t, _, _ in _forms(match.lastgroup if match else None, raw, aliases))
+    return out, aliases
 
 
 def syllables(text: str) -> list[str]:
