@@ -3,7 +3,8 @@
 The page's own metadata fills the fields: title, canonical URL (falling back to the URL the page
 was fetched from, e.g. a WARC target URI), publication date (with time and zone when the page
 gives them; `published_how="source"`), author, site name (when it is a name, not just the host),
-keywords as tags, first category. The summary/lead ("sapo") that many Vietnamese sites keep
+keywords as tags, first category; a closing byline line ("Lê Phương") moves from the body to
+`authors` when the page names no author. The summary/lead ("sapo") that many Vietnamese sites keep
 outside the article body is put back as the first paragraph.
 """
 
@@ -18,6 +19,7 @@ from index import Article
 from ingest.decoding import EncodingError, decode_bytes
 from ingest.hygiene import clean_inline, clean_paragraphs
 from ingest.identity import article_id
+from ingest.readers.scraped_text import is_byline
 from ingest.records import parse_published
 
 __all__ = ["decode_html", "html_article"]
@@ -34,6 +36,13 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     return decode_bytes(data).text
+
+
+def _unique_casefold(values: tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return tuple(seen.values())
 
 
 def _with_summary(summary: str | None, paragraphs: list[str]) -> list[str]:
@@ -62,11 +71,18 @@ def html_article(
                           include_comments=False, date_extraction_params=_DATE_PARAMS)
     if doc is None or not (doc.text or "").strip():
         raise ValueError("no article text found in the HTML page")
-    paragraphs = _with_summary(doc.description, clean_paragraphs(doc.text.splitlines()))
+    title = clean_inline(doc.title)
+    paragraphs = clean_paragraphs(doc.text.splitlines())
+    if paragraphs and paragraphs[0] == title:       # the headline repeated as the first line
+        paragraphs = paragraphs[1:]
+    authors = tuple(a for a in (clean_inline(x) for x in (doc.author or "").split(";")) if a)
+    if len(paragraphs) > 1 and is_byline(paragraphs[-1]):   # the byline closing the article
+        byline = paragraphs.pop()
+        authors = authors or (byline,)
+    paragraphs = _with_summary(doc.description, paragraphs)
     if not paragraphs:
         raise ValueError("article text is empty after removing boilerplate")
     body = "\n\n".join(paragraphs)
-    title = clean_inline(doc.title)
     page_url = doc.url or url
     published = parse_published(doc.date)
     sitename = clean_inline(doc.sitename)
@@ -80,8 +96,8 @@ def html_article(
         source=sitename if sitename and sitename != doc.hostname else None,
         published=published,
         published_how="source" if published else None,
-        authors=tuple(a for a in (clean_inline(x) for x in (doc.author or "").split(";")) if a),
-        tags=tuple(dict.fromkeys(tags)),
+        authors=authors,
+        tags=_unique_casefold(tags),
         category=clean_inline((doc.categories or [None])[0]),
         provenance=prov,
     )
