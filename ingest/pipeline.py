@@ -119,13 +119,13 @@ class _BatchWriter:
         if local is not None and local != article.id:
             return local
         if self.index_has_bodies and self.index is not None:
-            others = [i for i in self.index.ids_with_body_hash(body_hash) if i != article.id]
-            for other in others:      # prefer the original over articles already linked to it
+            for other in self.index.ids_with_body_hash(body_hash):
+                if other == article.id:
+                    continue
                 stored = self.index.get_article(other)
-                if stored is not None and stored.duplicate_of is None:
-                    return other
-            if others:
-                return others[0]
+                original = stored.duplicate_of if stored is not None and stored.duplicate_of else other
+                if original != article.id:      # never link an original to its own copies
+                    return original
         return None
 
     def _write(self, articles: list[Article]):  # -> BatchResult | None
