@@ -44,7 +44,7 @@ ORG_HEADS = (
     "Bộ", "Ban", "Sở", "Cục", "Tổng cục", "Vụ", "Chi cục", "Viện", "Học viện", "Trường", "Hội", "Hiệp hội",
     "Liên đoàn", "Tổng Liên đoàn", "Ủy ban", "UBND", "HĐND", "UBMTTQ", "Hội đồng", "Thành ủy", "Tỉnh ủy",
     "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng bộ", "Mặt trận", "MTTQ", "Công an", "Quân khu",
-    "Bộ Tư lệnh", "Bộ Chỉ huy", "Bộ CHQS", "Tòa án", "TAND", "Viện kiểm sát", "VKSND", "Văn phòng",
+    "Bộ Tư lệnh", "Bộ tư lệnh", "Bộ Chỉ huy", "Bộ CHQS", "Tòa án", "TAND", "Viện kiểm sát", "VKSND", "Văn phòng",
     "Trung tâm", "Ngân hàng", "Tập đoàn", "Tổng công ty", "Công ty", "Đài", "Thông tấn xã", "Bệnh viện",
     "Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Thanh tra", "Kho bạc", "Bảo hiểm xã hội", "Đoàn Thanh niên",
     "Thành đoàn", "Tỉnh đoàn", "Trung ương Đoàn", "Ủy ban Kiểm tra", "Đoàn đại biểu Quốc hội",
@@ -84,11 +84,30 @@ BODY_WORDS = (
     "mặt trận", "tổ quốc", "thanh tra", "kiểm sát", "kiểm toán", "dự trữ", "an toàn", "giao thông", "đường bộ",
     "hàng không", "hàng hải", "đường sắt", "năng lượng", "dầu khí", "điện lực", "bưu chính", "viễn thông",
     "truyền hình", "tiếng nói", "phát thanh", "bảo hiểm", "xã hội", "y tế dự phòng", "kiểm soát bệnh tật",
-    "thường vụ Quốc hội", "Quốc hội", "trung ương", "Trung ương", "TW", "TƯ", "Đảng", "Đảng ủy", "đảng ủy",
+    "thường vụ Quốc hội", "Quốc hội", "trung ương", "Trung ương", "Đảng", "Đảng ủy", "đảng ủy",
 )
+# Body words written in lower case even after an abbreviation ("Viện KSND tối cao", "UBND tỉnh").
+ALWAYS_LOWER_BODY = frozenset({"nhân dân", "tối cao", "cấp cao", "quân sự", "thường vụ", "thường trực",
+                               "chấp hành", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "tỉnh uỷ", "thành uỷ"})
 LEVEL_WORDS = ("thành phố", "Thành phố", "tỉnh", "Tỉnh", "huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã",
                "xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn", "TP.", "TP", "Tp.", "Tp")
 CONNECTORS = ("và", "&")
+
+# Lower-case words that never continue a name: function words and the verbs that follow a subject.
+FUNCTION_WORDS = frozenset("""
+của và cho đã là có được với tại trong này đó khi sẽ đang vừa không cũng thì mà để về từ theo nhưng hay các
+những một người năm ngày tháng nói đến ra vào lên xuống trên dưới sau trước bị nên vì do nếu rằng gì nào lại
+đều còn chỉ rất nhiều ít hơn nhất phải làm đi tới qua ở thuộc gồm như bằng số mới cùng nhằm tiếp vẫn chưa luôn
+kể giữa bên ngoài lần thứ
+""".split())
+# First syllables of verbs that typically follow an organization as subject ("Bộ Y tế yêu cầu").
+VERB_STARTS = frozenset("""
+yêu cho tổ đề phát báo công khẳng nhấn tiếp thông xác quyết ban chỉ kiểm điều xử bắt khởi truy tuyên
+trao tặng ký họp thăm mở đóng tăng giảm đạt nhận gửi đưa chuyển triển thực phối vừa cũng đã đang sẽ
+""".split())
+LEGAL_FORMS = frozenset({"TNHH", "CP", "MTV", "JSC", "Cổ", "TNHH MTV", "CTCP"})
+SCHOOL_TYPES = ("Đại học", "Cao đẳng", "THPT", "THCS", "Tiểu học", "Trung học", "Mầm non", "Phổ thông", "Chính trị",
+                "Sĩ quan", "Quốc tế", "Trung cấp", "Dân tộc nội trú", "PTTH", "ĐH", "CĐ")
 
 # Provinces and cities (pre- and post-2025 names), with the spellings news text uses.
 PROVINCES = (
@@ -103,6 +122,7 @@ PROVINCES = (
     "Vĩnh Long", "Vĩnh Phúc", "Yên Bái", "Nha Trang", "Đà Lạt", "Vũng Tàu", "Hạ Long", "Biên Hòa",
     "Buôn Ma Thuột", "Pleiku", "Quy Nhơn", "Phan Thiết", "Thủ Đức", "Hội An", "Sài Gòn", "Vinh", "Việt Trì",
     "Mỹ Tho", "Long Xuyên", "Rạch Giá", "Cẩm Phả", "Móng Cái", "Uông Bí", "Tuy Hòa", "Tam Kỳ", "Đồng Hới",
+    "Trường Sa", "Hoàng Sa", "Trường Sơn", "Phú Quốc", "Côn Đảo",
 )
 CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 # Countries and blocs: after one of them in a title, the next capitalized words are a (foreign) name.
@@ -196,7 +216,8 @@ EXPANSIONS: dict[str, str] = {
 def phrase_pattern(phrases: Iterable[str], ignore_case: bool = False) -> re.Pattern[str]:
     """One regex matching any of ``phrases`` at a word boundary (longest first), built as a trie."""
     trie: dict = {}
-    for phrase in set(phrases):
+    # Case-insensitive alternatives must share one trie path, or a shorter "TƯ" would shadow "tư pháp".
+    for phrase in {p.lower() for p in phrases} if ignore_case else set(phrases):
         node = trie
         for char in phrase:
             node = node.setdefault(char, {})

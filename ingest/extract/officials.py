@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from index import Official, normalize_text
 
-from .lexicon import HONORIFICS, TITLE_PREFIXES, TITLE_WORDS, phrase_pattern
+from .lexicon import COUNTRIES, HONORIFICS, PROVINCES, TITLE_PREFIXES, TITLE_WORDS, phrase_pattern
 from .phrases import CAP_SYLLABLE, UPPER_CLASS, VIETNAMESE_NAME, scan_body
 
 _STANDALONE = frozenset({"tổng bí thư", "chủ tịch nước", "thủ tướng", "thủ tướng chính phủ", "tổng thống",
@@ -46,7 +46,8 @@ _ANY_NAME = f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,4}}"
 # Name first: an honorific and any capitalized name (one syllable = a short reference), or a Vietnamese name.
 _NAME_FIRST = re.compile(f"(?:({_HONORIFIC})[ ]({_ANY_NAME})|({VIETNAMESE_NAME}))" + r"(\s*(?:,|-|–|—|\()\s*)")
 _CHAIN_SEP = re.compile(r"\s*(?:,|;?\s*kiêm|,?\s*đồng thời là)\s*")
-_FOREIGN_NAME = re.compile(f"{UPPER_CLASS}[\\w'’.-]+(?:[ ]{UPPER_CLASS}[\\w'’.-]+){{0,2}}(?![\\w])")
+_FOREIGN_NAME = re.compile(f"{UPPER_CLASS}[\\w'’-]+(?:[ ]{UPPER_CLASS}[\\w'’-]+){{0,2}}(?![\\w])")
+_NOT_PEOPLE = phrase_pattern(PROVINCES + COUNTRIES)
 _AFTER_TITLE = re.compile(f"[ ](?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
 _FOOTER = re.compile(r"Ban biên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|Chịu trách nhiệm|Tổng biên tập:|"
                      r"Bản quyền|©|Liên hệ|Địa chỉ:|Điện thoại:|Email:", re.IGNORECASE)
@@ -104,6 +105,8 @@ def _chain(text: str, pos: int, closing: str | None) -> tuple[list[str], int]:
 
 
 def _add(found: dict[str, list[str]], name: str, titles: list[str]) -> None:
+    if _NOT_PEOPLE.fullmatch(name):
+        return                              # "Hà Nội" after a title is a place, not a person
     known = found.setdefault(normalize_name(name), [])
     for title in titles:
         if title not in known:
@@ -159,6 +162,12 @@ def _preceding(text: str, title: _Title) -> list[str]:
 
 
 def _resolve_short(found: dict[str, list[str]], short: list[tuple[str, list[str]]]) -> None:
+    """Give a short reference's titles to the one full name ending with it ("ông Hiến" → Đỗ Mạnh Hiến), and
+    fold one-word names into such a full name ("Trump" → "Donald Trump")."""
+    for name in [n for n in found if " " not in n]:
+        owners = [full for full in found if full != name and full.split()[-1] == name]
+        if len(owners) == 1:
+            _add(found, owners[0], found.pop(name))
     for given, titles in short:
         owners = [name for name in found if name.split()[-1] == normalize_name(given)]
         if len(owners) == 1:

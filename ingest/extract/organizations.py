@@ -12,11 +12,16 @@ from dataclasses import dataclass
 
 from index import fold_text, normalize_text
 
-from .lexicon import (CENTRAL_CITIES, EXPANSIONS, GAZETTEER, NEEDS_CAPITALIZED_BODY, ORG_HEADS, PROVINCES,
-                      SELF_CONTAINED, phrase_pattern)
+from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, GAZETTEER, NEEDS_CAPITALIZED_BODY, ORG_HEADS,
+                      PROVINCES, SCHOOL_TYPES, SELF_CONTAINED, phrase_pattern)
 from .phrases import scan_body
 
 _HEAD = phrase_pattern(ORG_HEADS)
+_PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES)     # "Tây Ban Nha", "Hội An", "Trường Sa": not heads
+_SCHOOL = re.compile("[ ]" + phrase_pattern(SCHOOL_TYPES).pattern)
+# Heads of national bodies: a field word is enough ("Bộ Y tế", "Tổng cục Hải quan").
+_NATIONAL_HEADS = frozenset({"Bộ", "Tổng cục", "Tổng Liên đoàn", "Học viện", "Bộ Tư lệnh", "Quân khu"})
+_LOWER_LEVEL_END = re.compile(r"(?:^|[ ])(?:huyện|quận|xã|phường|thị xã|thị trấn)$")
 _GAZETTEER_FORMS = phrase_pattern([n for name, aliases in GAZETTEER.items() for n in (name, *aliases)])
 _CANONICAL = {fold_text(n): name for name, aliases in GAZETTEER.items() for n in (name, *aliases)}
 # A national body named without its country ("Hội Chữ thập đỏ" for "Hội Chữ thập đỏ Việt Nam").
@@ -102,24 +107,41 @@ def _resolve(name: str, cities: set[str], provinces: set[str]) -> str | None:
     return name
 
 
+def _is_specific(head: str, body_words: int, proper: bool, name: str) -> bool:
+    """Whether a head + body names one organization, not a kind of office ("Ban tổ chức", "Công an huyện")."""
+    if _LOWER_LEVEL_END.search(name):
+        return False
+    if proper or head in SELF_CONTAINED:
+        return True
+    return head in _NATIONAL_HEADS and body_words > 0 or "Trung ương" in name or "Quốc hội" in name
+
+
 def find_organizations(text: str) -> list[Mention]:
     """Organizations mentioned in ``text``, in order of first mention, one entry per canonical name."""
     cities, provinces = _places(text)
     found: dict[str, Mention] = {}          # by folded name: one entry however the article capitalizes it
-    last_end = 0
+    places = [(m.start(), m.end()) for m in _PLACE_NAME.finditer(text)]
     spans = sorted([(m.start(), m.end(), True) for m in _GAZETTEER_FORMS.finditer(text)] +
                    [(m.start(), m.end(), False) for m in _HEAD.finditer(text)])
+    last_end = 0
     for start, head_end, known in spans:
-        if start < last_end or (not known and _STANDING.match(text, head_end)):
+        if start < last_end or (not known and (_STANDING.match(text, head_end) or
+                                               any(a <= start < b for a, b in places))):
             continue
-        body = scan_body(text, head_end, lowercase_first=True, greedy_places=True)
         head = text[start:head_end]
-        if not known and not body.words and head not in SELF_CONTAINED:
+        if known:
+            end = head_end
+        else:
+            if head == "Trường" and not _SCHOOL.match(text, head_end):
+                continue
+            body = scan_body(text, head_end, lowercase_first=True, greedy_places=True)
+            if head in NEEDS_CAPITALIZED_BODY and not text[head_end + 1:head_end + 2].isupper():
+                continue
+            end = max(body.end, head_end)
+        written = canonical_organization(text[start:end])
+        name = _resolve(written, cities, provinces)
+        if not known and name and name == written and not _is_specific(head, body.words, body.proper, name):
             continue
-        if not known and head in NEEDS_CAPITALIZED_BODY and not text[head_end + 1:head_end + 2].isupper():
-            continue
-        end = max(body.end, head_end)
-        name = _resolve(canonical_organization(text[start:end]), cities, provinces)
         last_end = end
         if name and fold_text(name) not in found:
             found[fold_text(name)] = Mention(name, start, end)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import BODY_WORDS, COUNTRIES, HONORIFICS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SURNAMES, phrase_pattern
+from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FUNCTION_WORDS, HONORIFICS, LEGAL_FORMS,
+                      LEVEL_WORDS, ORG_HEADS, PROVINCES, SURNAMES, VERB_STARTS, phrase_pattern)
 
 _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()}))
 _LOWER = "".join(sorted({c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower()}))
@@ -35,6 +36,12 @@ _COUNTRY = phrase_pattern(COUNTRIES)
 _HONORIFIC = phrase_pattern(HONORIFICS)
 _CONNECTOR = re.compile(r"(?:và|&)[ ]")
 _CAP_TOKEN = re.compile(f"{UPPER_CLASS}" + r"[\w]*(?:[&.\-]\w+)*")
+# Lower-case syllables ending a capitalized word: up to two when a capitalized word, "và", a level word or
+# punctuation follows ("Viện Nghiên cứu Kinh tế", "Công ty Đầu tư và Phát triển", "Cục Thú y,"), else one
+# that is neither a function word nor the start of a verb ("Viện Y học cổ truyền", not "Bộ Y yêu cầu").
+_WORD_TAIL = re.compile(f"((?:[ ]{LOWER_CLASS}+){{1,2}})"
+                        f"(?=[ ](?:và[ ])?{UPPER_CLASS}|[ ](?:tỉnh|thành phố|huyện|quận|xã|phường)[ ]|[,.;:)]|$)")
+_ONE_SYLLABLE = re.compile(f"[ ]({LOWER_CLASS}+)(?![\\w&])")
 _MAX_WORDS = 12
 _LEVEL_WORDS = frozenset(w.lower() for w in LEVEL_WORDS)
 
@@ -49,6 +56,7 @@ class Body:
     words: int
     level: str | None         # the last level word read ("tỉnh", "thành phố", …) when no place followed it
     country: bool             # the body named a country (a foreign name may follow)
+    proper: bool              # the body named a place or a proper noun (not only generic body words)
 
 
 def starts_name(text: str, pos: int) -> bool:
@@ -56,9 +64,20 @@ def starts_name(text: str, pos: int) -> bool:
     return _NAME_START.match(text, pos) is not None
 
 
+def _word_tail_end(text: str, i: int) -> int:
+    """Where a capitalized word ending at ``i`` really ends, with its lower-case syllables (see _WORD_TAIL)."""
+    tail = _WORD_TAIL.match(text, i)
+    if tail and not FUNCTION_WORDS.intersection(tail.group(1).split()):
+        return tail.end()
+    one = _ONE_SYLLABLE.match(text, i)
+    if one and one.group(1) not in FUNCTION_WORDS and one.group(1) not in VERB_STARTS:
+        return one.end()
+    return i
+
+
 def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_places: bool = False) -> Body:
     """Read a body starting after a single space at ``pos``; see the module docstring."""
-    end, words, level, country = pos, 0, None, False
+    end, words, level, country, proper = pos, 0, None, False, False
     i = pos
     glued = False                        # the previous word was "TP." written against the next one
     lowercase_ok = lowercase_first
@@ -78,12 +97,12 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         m = _PROVINCE.match(text, j)
         if m:
             i = end = m.end()
-            words, level, place_slots, lowercase_ok = words + 1, None, 0, False
+            words, level, place_slots, lowercase_ok, proper = words + 1, None, 0, False, True
             continue
         m = _COUNTRY.match(text, j)
         if m:
             i = end = m.end()
-            words, country, place_slots, lowercase_ok = words + 1, True, 0, False
+            words, country, place_slots, lowercase_ok, proper = words + 1, True, 0, False, True
             continue
         m = _LEVEL_TP.match(text, j) or _LEVEL.match(text, j)
         word = _BODY_WORD.match(text, j)
@@ -94,7 +113,8 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             place_slots = 3 if greedy_places else 0
             continue
         m = word
-        if m and (lowercase_ok or text[j].isupper() or m.group(0).split()[0] in _LEVEL_WORDS):
+        if m and (lowercase_ok or text[j].isupper() or m.group(0).split()[0] in _LEVEL_WORDS
+                  or m.group(0) in ALWAYS_LOWER_BODY):
             i = end = m.end()
             words, level, lowercase_ok = words + 1, None, False
             continue
@@ -108,5 +128,8 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         elif country or starts_name(text, j):
             break
         i = end = m.end()
+        proper = proper or m.group(0) not in LEGAL_FORMS
+        if not _BODY_WORD.match(text, i + 1):
+            i = end = _word_tail_end(text, i)
         words, level, lowercase_ok = words + 1, None, False
-    return Body(end, words, level, country)
+    return Body(end, words, level, country, proper)
