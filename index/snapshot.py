@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -22,7 +23,7 @@ from .article import LOCAL_TZ
 from .normalize import fold
 from .schema import LIST_SEPARATOR, NO_DATE
 
-__all__ = ["Snapshot", "FacetColumn", "Postings", "FACETS"]
+__all__ = ["Snapshot", "FacetColumn", "Postings", "FACETS", "column_values"]
 
 # Facet name → index column.
 FACETS = {"source": "source", "topic": "topics", "official": "officials",
@@ -86,6 +87,16 @@ class FacetColumn:
         return [self.values[o] for o in self.ord[self.doc == docnum]]
 
 
+def column_values(reader: Any, name: str, default: object = b"") -> list:
+    """Every document's value of a column, segment by segment (missing values → default)."""
+    values: list = []
+    for leaf, _offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        part = list(leaf.column_reader(name)) if leaf.has_column(name) else []
+        values.extend(part[:count] + [default] * (count - len(part)))
+    return values
+
+
 def _split(value: bytes | None) -> list[str]:
     if not value:
         return []
@@ -105,8 +116,7 @@ class Snapshot:
         self.live = np.zeros(n, dtype=bool)
         if n:
             self.live[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
-            withdrawn = np.fromiter((bool(v) for v in self.reader.column_reader("withdrawn")),
-                                    dtype=bool, count=n)
+            withdrawn = np.asarray(self._column("withdrawn", 0), dtype=bool)
             self.live &= ~withdrawn
         self.live_count = int(self.live.sum())
         self.lengths = {f: self._lengths(f) for f in ("title", "body")}
@@ -126,10 +136,8 @@ class Snapshot:
             self._prewarm(prewarm)
 
     # -- loading ---------------------------------------------------------------------------
-    def _column(self, name: str) -> list[bytes]:
-        if not self.size:
-            return []
-        return list(self.reader.column_reader(name))
+    def _column(self, name: str, default: object = b"") -> list:
+        return column_values(self.reader, name, default)
 
     def _lengths(self, fieldname: str) -> np.ndarray:
         doc_len = self.reader.doc_field_length
@@ -146,9 +154,7 @@ class Snapshot:
         return readings
 
     def _published(self) -> np.ndarray:
-        if not self.size:
-            return np.zeros(0, dtype=np.int64)
-        return np.fromiter(self.reader.column_reader("published_ts"), dtype=np.int64, count=self.size)
+        return np.asarray(self._column("published_ts", NO_DATE), dtype=np.int64).reshape(-1)
 
     def _periods(self) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
         """Year and year-month ordinals per document (-1 = undated), local time."""

@@ -23,6 +23,7 @@ from whoosh.index import FileIndex
 from .article import LOCAL_TZ, Article, Official
 from .schema import SCHEMA_VERSION, build_schema
 from .searcher import ArchiveSearcher, SnapshotHolder
+from .snapshot import column_values
 
 __all__ = [
     "ArchiveIndex", "BatchResult", "Tombstone", "IndexNotFoundError", "ForeignIndexError",
@@ -201,8 +202,8 @@ class ArchiveIndex:
     def doc_count(self) -> int:
         """Number of searchable (not withdrawn) articles."""
         with self._ix.reader() as reader:
-            withdrawn = sum(1 for v in reader.column_reader("withdrawn") if v) if reader.doc_count() else 0
-            return reader.doc_count() - withdrawn
+            flags = column_values(reader, "withdrawn", 0)
+            return sum(1 for d in reader.all_doc_ids() if not flags[d])
 
     def is_empty(self) -> bool:
         """True when the index holds no article at all."""
@@ -243,13 +244,11 @@ class ArchiveIndex:
         out = []
         with self._ix.searcher() as searcher:
             reader = searcher.reader()
-            if not reader.doc_count():
-                return []
-            for docnum, flag in enumerate(reader.column_reader("withdrawn")):
-                if flag and not reader.is_deleted(docnum):
-                    stone = _tombstone_of(reader.stored_fields(docnum))
-                    if stone:
-                        out.append(stone)
+            flags = column_values(reader, "withdrawn", 0)
+            for docnum in (d for d in reader.all_doc_ids() if flags[d]):
+                stone = _tombstone_of(reader.stored_fields(docnum))
+                if stone:
+                    out.append(stone)
         return sorted(out, key=lambda t: t.date, reverse=True)
 
     # -- writing ---------------------------------------------------------------------------
