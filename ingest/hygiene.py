@@ -36,7 +36,8 @@ _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Whole lines (after whitespace cleanup, compared case-insensitively) that are never article text.
 _BOILERPLATE_LINE = re.compile(
     r"""^(?:
-        (?:>>\s*)?xem\s+tiếp\b.*            # "Xem tiếp", "Xem tiếp tại: http://…"
+        xem\s+tiếp(?:\s*(?:>>|»|\.\.\.|…))?   # "Xem tiếp", "Xem tiếp >>"
+      | xem\s+tiếp\s*(?:tại\s*)?:.*          # "Xem tiếp tại: http://…"
       | xem\s+thêm\s*:.*
       | >>.*                                # related-link lines
       | nguồn\s*:\s*\[link\s+nguồn\]
@@ -116,7 +117,11 @@ def repair_glued_words(line: str) -> str:
     after a sentence period glued to a capitalised Vietnamese syllable ("HIV/AIDS.Dự án"), except
     after short all-caps abbreviations ("TP.Hồ Chí Minh").
     """
-    line = _GLUED.sub(_split_glued, line)
+    for _ in range(3):                  # "ởViệtNam": each split exposes the next boundary
+        repaired = _GLUED.sub(_split_glued, line)
+        if repaired == line:
+            break
+        line = repaired
     return _GLUED_PERIOD.sub(_split_glued_period, line)
 
 
