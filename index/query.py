@@ -121,6 +121,27 @@ def _lex(text: str) -> list[tuple[str, str]]:
     return [(m.lastgroup or "", m.group()) for m in _LEX_RE.finditer(text)]
 
 
+def _cap_nesting(tokens: list[tuple[str, str]], warnings: list[str]) -> list[tuple[str, str]]:
+    """Drop parentheses nested deeper than MAX_DEPTH (and their partners): the words stay."""
+    out: list[tuple[str, str]] = []
+    depth = dropped = 0
+    for tok in tokens:
+        if tok[0] == "lparen":
+            if depth >= MAX_DEPTH:
+                dropped += 1
+                continue
+            depth += 1
+        elif tok[0] == "rparen":
+            if dropped:
+                dropped -= 1
+                continue
+            depth = max(depth - 1, 0)
+        out.append(tok)
+    if len(out) < len(tokens):
+        warnings.append(f"nesting deeper than {MAX_DEPTH} levels was flattened")
+    return out
+
+
 def _parse_date_bound(value: str, *, end: bool) -> datetime | None:
     m = _DATE_VALUE_RE.fullmatch(value.strip())
     if not m:
@@ -219,11 +240,7 @@ class _Parser:
         kind, text = tok
         if kind == "lparen":
             self.i += 1
-            if depth >= MAX_DEPTH:
-                self.warnings.append(f"nesting deeper than {MAX_DEPTH} levels was flattened")
-                inner = self.sequence(depth, top=False)
-            else:
-                inner = self.sequence(depth + 1, top=False)
+            inner = self.sequence(depth + 1, top=False)
             if self.peek() is not None and self.peek()[0] == "rparen":  # type: ignore[index]
                 self.i += 1
             return inner
@@ -244,7 +261,7 @@ class _Parser:
         if name in TEXT_FIELDS:
             if tok[0] == "lparen":
                 self.i += 1
-                inner = self._restrict(self.sequence(min(depth + 1, MAX_DEPTH), top=False), name)
+                inner = self._restrict(self.sequence(depth + 1, top=False), name)
                 if self.peek() is not None and self.peek()[0] == "rparen":  # type: ignore[index]
                     self.i += 1
                 return inner
@@ -313,6 +330,6 @@ def parse_query(text: str) -> ParsedQuery:
     if len(text) > MAX_QUERY_CHARS:
         warnings.append(f"the query was cut to {MAX_QUERY_CHARS} characters")
         text = text[:MAX_QUERY_CHARS]
-    parser = _Parser(_lex(text), warnings)
+    parser = _Parser(_cap_nesting(_lex(text), warnings), warnings)
     root = parser.sequence(0, top=True)
     return ParsedQuery(root, parser.run, warnings)
