@@ -424,7 +424,7 @@ class ArchiveSearcher:
         weighted = []
         for w, c in counts.items():
             df = len(self.snap.postings("body", w).ids)
-            if 1 < df < total * 0.05:
+            if 1 < df < max(3.0, total * 0.05):   # shared with another doc, yet distinctive
                 weighted.append((c * np.log(total / df), w))
         top = [w for _, w in sorted(weighted, reverse=True)[:12]]
         if not top:
