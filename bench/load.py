@@ -44,11 +44,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(index: str, port: int, threads: int) -> subprocess.Popen:
+def start_server(index: str, port: int, threads: int, workers: int) -> subprocess.Popen:
     """Start the real server and wait until it answers."""
     env = dict(os.environ, ARCHIVE_SECRET_KEY=secrets.token_hex(16))
     proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", index, "--port", str(port),
-                             "--threads", str(threads)], cwd=ROOT, env=env,
+                             "--threads", str(threads), "--workers", str(workers)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -146,11 +146,14 @@ def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple
 
 
 def peak_rss_mb(pid: int) -> float:
-    """VmHWM of the server process in MiB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """Sum of VmHWM (peak resident memory) of the server process and its worker children, in MiB."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for each in [pid, *map(int, children)]:
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1])
+    return total / 1024
 
 
 def summary(name: str, latencies: list[float], requests: int, errors: int, seconds: float) -> dict:
@@ -168,13 +171,14 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of the concurrent phase")
     parser.add_argument("--baseline", type=float, default=10.0, help="seconds of the 1-client phase")
     parser.add_argument("--warmup", type=float, default=5.0, help="uncounted seconds before measuring")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads per server process")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
 
     port = free_port()
     began = time.monotonic()
-    server = start_server(args.index, port, args.threads)
+    server = start_server(args.index, port, args.threads, args.workers)
     ready_s = time.monotonic() - began
     try:
         urls = build_mix(port, random.Random(args.seed))
@@ -187,7 +191,7 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     print(f"server ready after {ready_s:.1f} s; {len(urls)} distinct URLs; {os.cpu_count()} CPUs; "
-          f"waitress threads {args.threads}")
+          f"{args.workers} server process(es) × {args.threads} waitress threads")
     print(f"{'phase':<12} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     for r in results:
         print(f"{r['phase']:<12} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7} {r['p50_ms']:>7} "

@@ -1,8 +1,14 @@
-"""`python -m search_app [--index DIR] [--host 127.0.0.1] [--port 8000]`: serve with waitress."""
+"""`python -m search_app [--index DIR] [--host 127.0.0.1] [--port 8000] [--workers N]`: serve with waitress.
+
+With --workers N > 1 the listening socket is opened once and N forked processes serve it, each with
+its own searcher (the Python interpreter runs one thread at a time, so processes use more cores).
+"""
 from __future__ import annotations
 
 import argparse
 import os
+import signal
+import socket
 import sys
 
 from index import ForeignIndexError, IndexNotFoundError
@@ -14,22 +20,78 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", help="index folder (default: $ARCHIVE_INDEX, else instance/index)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads per process")
+    parser.add_argument("--workers", type=int, default=1, help="server processes sharing the socket")
     args = parser.parse_args(argv)
-
-    from waitress import serve
 
     from . import create_app
 
-    config = {"INDEX_DIR": args.index} if args.index else {}
     try:
-        app = create_app(overrides=config)
+        app = create_app(overrides={"INDEX_DIR": args.index} if args.index else None)
     except (IndexNotFoundError, ForeignIndexError) as exc:
         print(f"search_app: {exc}", file=sys.stderr)
         return 2
-    print(f"Serving on http://{args.host}:{args.port}/", flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="archive")
-    return 0
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    sock.listen(1024)
+    print(f"Serving on http://{args.host}:{args.port}/ ({args.workers} process(es) × {args.threads} threads)",
+          flush=True)
+    if args.workers <= 1:
+        _serve(app, sock, args.threads)
+        return 0
+    return _supervise([_fork(app, sock, args.threads) for _ in range(args.workers)])
+
+
+def _serve(app, sock: socket.socket, threads: int) -> None:
+    """Open the searcher before the first request arrives, then serve on the socket."""
+    from waitress import serve
+
+    from .backend import EXTENSION
+
+    app.extensions[EXTENSION].searcher()
+    serve(app, sockets=[sock], threads=threads, ident="archive")
+
+
+def _fork(app, sock: socket.socket, threads: int) -> int:
+    """Start one serving child process; returns its pid."""
+    pid = os.fork()
+    if pid == 0:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            _serve(app, sock, threads)
+        finally:
+            os._exit(0)
+    return pid
+
+
+def _supervise(children: list[int]) -> int:
+    """Wait for the children; stop them all on SIGTERM/SIGINT or when one dies."""
+
+    stopping = []
+
+    def stop(*_: object) -> None:
+        stopping.append(True)
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    os.wait()
+    # A child ending on its own is a failure; children ending because we were told to stop are not.
+    failed = not stopping
+    stop()
+    for _ in children[1:]:
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,23 +1,33 @@
-"""The facet sidebar: facet values with include/exclude links, expansion and a no-JS filter box."""
+"""The facet sidebar: facet values with include/exclude links, expansion and a no-JS filter box.
+
+Links are built by editing the current state's encoded parameter list rather than through
+SearchState objects: a page lists a few hundred of them, and this keeps the page cheap to render.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote_plus
 
 from index import fold_text
 
+from . import i18n
 from .params import LIST_FACETS, NONE_BUCKET, SearchState
+
+BAR_WIDTH = 60
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One facet value as shown: counts and the links that toggle it."""
+    """One facet value as shown: label, count and the links that toggle it."""
 
     value: str
-    count: int
+    label: str
+    count: str
     selected: bool
     excluded: bool
-    include_qs: str     # query string that toggles selection
-    exclude_qs: str     # query string that toggles exclusion
+    include_href: str
+    exclude_href: str
+    bar: float           # bar length for date buckets, 0 for the others
 
 
 @dataclass(frozen=True)
@@ -29,14 +39,24 @@ class Box:
     more: bool           # there are values beyond those shown
     expanded: bool
     filter_text: str
-    max_count: int
 
 
-def _entry(state: SearchState, name: str, fv) -> Entry:
-    """Entry for one FacetValue."""
-    return Entry(fv.value, fv.count, fv.selected, fv.excluded,
-                 state.toggled(name, fv.value).query_string(),
-                 state.toggled(name, fv.value, exclude=True).query_string())
+class Toggler:
+    """Search-page links that add or remove one facet value from the current state (page reset)."""
+
+    def __init__(self, state: SearchState, path: str) -> None:
+        self.path = path
+        self.pairs = [(k, v, f"{quote_plus(k)}={quote_plus(v)}") for k, v in state.pairs() if k != "page"]
+
+    def href(self, facet: str, value: str, exclude: bool = False) -> str:
+        """Link toggling the value in the facet's filters (or exclusions)."""
+        key = f"not_{facet}" if exclude else facet
+        other = facet if exclude else f"not_{facet}"
+        present = any(k == key and v == value for k, v, _ in self.pairs)
+        kept = [enc for k, v, enc in self.pairs if v != value or k not in (key, other)]
+        if not present:
+            kept.append(f"{quote_plus(key)}={quote_plus(value)}")
+        return f"{self.path}?{'&'.join(kept)}" if kept else self.path
 
 
 def _chronological(values: list) -> list:
@@ -44,9 +64,21 @@ def _chronological(values: list) -> list:
     return sorted(values, key=lambda fv: (fv.value == NONE_BUCKET, fv.value))
 
 
-def build_sidebar(state: SearchState, facets: dict[str, list], shown: int,
-                  expanded: set[str], filters: dict[str, str]) -> list[Box]:
+def _entries(toggler: Toggler, name: str, values: list) -> tuple[Entry, ...]:
+    """Entries for FacetValues, with formatted labels and counts."""
+    dated = name in ("year", "month")
+    top = max((fv.count for fv in values), default=0) or 1
+    return tuple(Entry(fv.value, i18n.format_period(fv.value) if dated else fv.value,
+                       i18n.format_number(fv.count), fv.selected, fv.excluded,
+                       toggler.href(name, fv.value), toggler.href(name, fv.value, exclude=True),
+                       round(BAR_WIDTH * fv.count / top, 1) if dated else 0.0)
+                 for fv in values)
+
+
+def build_sidebar(state: SearchState, facets: dict[str, list], shown: int, expanded: set[str],
+                  filters: dict[str, str], path: str) -> list[Box]:
     """Boxes for the list facets plus year (and month once one year is chosen)."""
+    toggler = Toggler(state, path)
     boxes = []
     for name in LIST_FACETS:
         values = list(facets.get(name, ()))
@@ -56,15 +88,12 @@ def build_sidebar(state: SearchState, facets: dict[str, list], shown: int,
             values = [fv for fv in values if needle in fold_text(fv.value).casefold()]
         is_open = name in expanded or bool(text)
         visible = values if is_open else _visible(values, shown)
-        boxes.append(Box(name, tuple(_entry(state, name, fv) for fv in visible),
-                         len(visible) < len(values), is_open, text,
-                         max((fv.count for fv in visible), default=0)))
+        boxes.append(Box(name, _entries(toggler, name, visible), len(visible) < len(values), is_open, text))
     for name in ("year", "month"):
         if name == "month" and not _single_year(state):
             continue
-        values = _chronological(list(facets.get(name, ())))
-        boxes.append(Box(name, tuple(_entry(state, name, fv) for fv in values), False, True, "",
-                         max((fv.count for fv in values), default=0)))
+        boxes.append(Box(name, _entries(toggler, name, _chronological(list(facets.get(name, ())))),
+                         False, True, ""))
     return boxes
 
 

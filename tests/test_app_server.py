@@ -26,3 +26,36 @@ def test_missing_index_is_a_clear_error(tmp_path: Path):
                             env=dict(os.environ, ARCHIVE_SECRET_KEY="test"))
     assert result.returncode == 2
     assert "search_app:" in result.stderr and "none" in result.stderr
+
+
+def test_worker_processes_share_the_port_and_stop_together(site_index_dir: Path):
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(site_index_dir), "--port",
+                             str(port), "--workers", "2", "--threads", "2"],
+                            env=dict(os.environ, ARCHIVE_SECRET_KEY="test"), stdout=subprocess.DEVNULL,
+                            cwd=Path(__file__).resolve().parents[1])
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/search?q=bao", timeout=5) as response:
+                    assert json.load(response)["total"] >= 1
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and proc.poll() is None
+                time.sleep(0.2)
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        assert len(children) == 2
+        for _ in range(6):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/?q=lu", timeout=5) as response:
+                assert response.status == 200
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+    assert all(not Path(f"/proc/{pid}").exists() for pid in children)
