@@ -119,14 +119,19 @@ def withdraw():
     form = WithdrawForm()
     if not form.validate_on_submit():
         return _home(status=400, withdraw_form=form)
-    article_id = form.article_id.data.strip()
+    return _change(lambda ix, article_id: ix.withdraw(article_id, form.reason.data),
+                   form.article_id.data.strip(), "admin.withdrawn", withdraw_form=form)
+
+
+def _change(action, article_id: str, done: str, **forms):
+    """Run a withdraw/restore action and show the outcome (404 unknown id, 409 index busy)."""
     try:
-        get_index().withdraw(article_id, form.reason.data)
+        action(get_index(), article_id)
     except KeyError:
-        return _home([gettext("admin.unknown_id", id=article_id)], status=404, withdraw_form=form)
+        return _home([gettext("admin.unknown_id", id=article_id)], status=404, **forms)
     except IndexLockedError:
-        return _home([gettext("admin.busy")], status=409, withdraw_form=form)
-    return _home([gettext("admin.withdrawn", id=article_id)])
+        return _home([gettext("admin.busy")], status=409, **forms)
+    return _home([gettext(done, id=article_id)])
 
 
 @bp.post("/restore")
@@ -136,11 +141,5 @@ def restore():
     form = RestoreForm()
     if not form.validate_on_submit():
         return _home(status=400)
-    article_id = form.article_id.data.strip()
-    try:
-        get_index().restore(article_id)
-    except KeyError:
-        return _home([gettext("admin.unknown_id", id=article_id)], status=404)
-    except IndexLockedError:
-        return _home([gettext("admin.busy")], status=409)
-    return _home([gettext("admin.restored", id=article_id)])
+    return _change(lambda ix, article_id: ix.restore(article_id), form.article_id.data.strip(),
+                   "admin.restored")

@@ -24,45 +24,34 @@ def iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
-def hit_dict(hit, permalink: str) -> dict:
-    """One search result as JSON-ready data."""
+def _common(record, permalink: str) -> dict:
+    """Fields shared by search hits and stored articles."""
     return {
-        "id": hit.id,
-        "title": hit.title,
-        "url": hit.url,
-        "source": hit.source,
-        "published": iso(hit.published),
-        "published_how": hit.published_how,
-        "authors": list(hit.authors),
-        "topics": list(hit.topics),
-        "officials": list(hit.officials),
-        "organizations": list(hit.organizations),
-        "score": hit.score,
-        "snippet": plain(hit.snippet_html),
-        "snippet_html": hit.snippet_html,
+        "id": record.id,
+        "title": record.title,
+        "url": record.url,
+        "source": record.source,
+        "published": iso(record.published),
+        "published_how": record.published_how,
+        "authors": list(record.authors),
+        "topics": list(record.topics),
+        "organizations": list(record.organizations),
         "permalink": permalink,
     }
+
+
+def hit_dict(hit, permalink: str) -> dict:
+    """One search result as JSON-ready data."""
+    return {**_common(hit, permalink), "officials": list(hit.officials), "score": hit.score,
+            "snippet": plain(hit.snippet_html), "snippet_html": hit.snippet_html}
 
 
 def article_dict(article, permalink: str) -> dict:
     """A full stored article as JSON-ready data."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "url": article.url,
-        "source": article.source,
-        "published": iso(article.published),
-        "published_how": article.published_how,
-        "authors": list(article.authors),
-        "officials": [{"name": name, "titles": list(titles)} for name, titles in article.officials],
-        "organizations": list(article.organizations),
-        "topics": list(article.topics),
-        "tags": list(article.tags),
-        "category": article.category,
-        "duplicate_of": article.duplicate_of,
-        "body": article.body,
-        "permalink": permalink,
-    }
+    return {**_common(article, permalink),
+            "officials": [{"name": name, "titles": list(titles)} for name, titles in article.officials],
+            "tags": list(article.tags), "category": article.category,
+            "duplicate_of": article.duplicate_of, "body": article.body}
 
 
 def csv_cell(value: object) -> str:
