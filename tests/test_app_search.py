@@ -204,3 +204,31 @@ def test_security_headers(site_client):
     assert "script-src" not in response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_chart_points_link_to_their_articles(site_client):
+    html = site_client.get("/attention?compare=chu+thap+do&interval=year").get_data(as_text=True)
+    links = set(re.findall(r'<a href="(/\?[^"]+)"><circle', html))
+    assert {parse_qs(urlsplit(h.replace("&amp;", "&")).query)["year"][0] for h in links} == {"2020", "2021"}
+    year_2020 = next(h for h in links if "year=2020" in h).replace("&amp;", "&")
+    assert set(get(site_client, year_2020).article_ids()) == {"t-001", "t-002"}
+
+
+def test_a_generation_committed_elsewhere_is_served_without_restart(site_admin_app):
+    import time
+    from datetime import datetime, timezone
+
+    from index import ArchiveIndex, Article
+
+    client = site_admin_app.test_client()
+    assert client.get("/api/search?q=khinh+khi+cau").get_json()["total"] == 0
+    writer = ArchiveIndex.open(site_admin_app.config["INDEX_DIR"])      # as the ingest CLI would
+    writer.write_batch([Article(id="new-1", title="Lễ hội khinh khí cầu", source="Báo Mới Thử",
+                                body="Lễ hội khinh khí cầu quốc tế khai mạc ở Huế.",
+                                published=datetime(2022, 4, 1, tzinfo=timezone.utc))])
+    writer.close()
+    deadline = time.monotonic() + 30
+    while client.get("/api/search?q=khinh+khi+cau").get_json()["total"] == 0:
+        assert time.monotonic() < deadline, "new generation not picked up"
+        time.sleep(0.2)
+    assert client.get("/article/new-1").status_code == 200
