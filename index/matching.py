@@ -146,10 +146,10 @@ class Matcher:
         if len(docs) > PHRASE_CHECK_LIMIT:
             self.warnings.append("phrase checked on the first %d candidates only" % PHRASE_CHECK_LIMIT)
             docs = docs[:PHRASE_CHECK_LIMIT]
-        seq = self.snap.sequence
-        for d in docs:
+        contains = self.snap.contains
+        for d in docs.tolist():
             for column in columns:
-                if folded in seq(column, int(d)):
+                if contains(column, d, folded):
                     out[d] = True
                     break
         return out

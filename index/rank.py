@@ -46,8 +46,8 @@ class RunRanker:
 
     def has_full_run(self, docnum: int) -> bool:
         """The folded run appears contiguously in the title or body."""
-        seq = self.snap.sequence
-        return self.full in seq("title_fold", docnum) or self.full in seq("body_fold", docnum)
+        contains = self.snap.contains
+        return contains("title_fold", docnum, self.full) or contains("body_fold", docnum, self.full)
 
     def _longest(self, text: bytes) -> int:
         for length in range(self.k, 1, -1):
@@ -77,4 +77,6 @@ class RunRanker:
             return np.zeros(0, dtype=np.int64)
         depth = min(SCAN_DEPTH, len(docs))
         top = np.argpartition(-score, depth - 1)[:depth]
-        return np.asarray([i for i in top if self.has_full_run(int(docs[i]))], dtype=np.int64)
+        top_docs = docs[top].tolist()
+        return np.asarray([i for i, d in zip(top.tolist(), top_docs) if self.has_full_run(d)],
+                          dtype=np.int64)

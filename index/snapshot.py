@@ -9,6 +9,7 @@ share file cursors between threads.
 from __future__ import annotations
 
 import bisect
+import heapq
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ __all__ = ["Snapshot", "FacetColumn", "Postings", "FACETS", "column_values"]
 FACETS = {"source": "source", "topic": "topics", "official": "officials",
           "organization": "organizations", "author": "authors"}
 POSTING_CACHE_BYTES = 256 * 1024 * 1024
-PREWARM_TERMS = 400
+PREWARM_TERMS = 1000
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,23 @@ class FacetColumn:
         return [self.values[o] for o in self.ord[self.doc == docnum]]
 
 
+class PackedColumn:
+    """Many byte strings in one buffer with offsets: compact, and searchable without copies."""
+
+    def __init__(self, values: list[bytes]) -> None:
+        self.buffer = b"".join(v or b" " for v in values)
+        self.offsets = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum([len(v or b" ") for v in values], out=self.offsets[1:])
+
+    def get(self, i: int) -> bytes:
+        """The i-th value."""
+        return self.buffer[self.offsets[i]:self.offsets[i + 1]]
+
+    def contains(self, i: int, needle: bytes) -> bool:
+        """Whether the i-th value contains `needle`."""
+        return self.buffer.find(needle, self.offsets[i], self.offsets[i + 1]) != -1
+
+
 def column_values(reader: Any, name: str, default: object = b"") -> list:
     """Every document's value of a column, segment by segment (missing values → default)."""
     values: list = []
@@ -122,14 +140,17 @@ class Snapshot:
         self.lengths = {f: self._lengths(f) for f in ("title", "body")}
         self.avg_length = {f: max(float(self.lengths[f][self.live].mean()), 1.0) if self.live_count else 1.0
                            for f in ("title", "body")}
+        self.doc_frequency: dict[str, dict[str, int]] = {}
         self.readings = {f: self._readings(f) for f in ("title", "body")}
         self.folded_keys = sorted(set(self.readings["title"]) | set(self.readings["body"]))
         self.published = self._published()
         self.year, self.month, self.year_values, self.month_values = self._periods()
         self.facets = {name: FacetColumn([_split(v) for v in self._column(col)])
                        for name, col in FACETS.items()}
-        self._columns = {name: self.reader.column_reader(name)
-                         for name in ("title", "title_fold", "body", "body_fold")} if n else {}
+        self._columns = {name: self.reader.column_reader(name) for name in ("title", "body")} if n else {}
+        # Folded sequences are held in memory: every phrase check and run scan reads them.
+        self._folded = {f"{name}_fold": PackedColumn(self._column(f"{name}_fold", b" "))
+                        for name in ("title", "body")}
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
         if prewarm:
@@ -141,15 +162,18 @@ class Snapshot:
 
     def _lengths(self, fieldname: str) -> np.ndarray:
         doc_len = self.reader.doc_field_length
-        return np.fromiter((doc_len(d, fieldname, 0) for d in range(self.size)),
+        return np.fromiter((doc_len(d, fieldname, 0) or 0 for d in range(self.size)),
                            dtype=np.float32, count=self.size)
 
     def _readings(self, fieldname: str) -> dict[str, list[str]]:
+        """Folded form → exact lexicon terms; also records each term's document frequency."""
+        df = self.doc_frequency.setdefault(fieldname, {})
+        for leaf, _offset in self.reader.leaf_readers():
+            for btext, info in leaf.iter_field(fieldname):
+                term = btext.decode("utf-8")
+                df[term] = df.get(term, 0) + info.doc_frequency()
         readings: dict[str, list[str]] = {}
-        if not self.size:
-            return readings
-        for btext in self.reader.lexicon(fieldname):
-            term = btext.decode("utf-8")
+        for term in df:
             readings.setdefault(fold(term), []).append(term)
         return readings
 
@@ -188,12 +212,10 @@ class Snapshot:
 
     def _prewarm(self, count: int) -> None:
         """Read the posting arrays of the most frequent body terms once, ahead of queries."""
-        if not self.size:
-            return
-        frequent = self.reader.most_frequent_terms("body", count)
-        for _, btext in frequent:
-            self.postings("body", btext.decode("utf-8"))
-            self.postings("title", btext.decode("utf-8"))
+        body_df = self.doc_frequency.get("body", {})
+        for term in heapq.nlargest(count, body_df, key=body_df.__getitem__):
+            self.postings("body", term)
+            self.postings("title", term)
 
     # -- postings --------------------------------------------------------------------------
     def postings(self, fieldname: str, term: str) -> Postings:
@@ -264,9 +286,16 @@ class Snapshot:
     # -- per-document data -----------------------------------------------------------------
     def sequence(self, column: str, docnum: int) -> bytes:
         """One document's syllable sequence column (" w1 w2 … ") — exact or folded."""
+        packed = self._folded.get(column)
+        if packed is not None:
+            return packed.get(docnum)
         with self.lock:
             value = self._columns[column][docnum]
         return value or b" "
+
+    def contains(self, column: str, docnum: int, needle: bytes) -> bool:
+        """Whether a folded sequence column of a document contains `needle`."""
+        return self._folded[column].contains(docnum, needle)
 
     def stored(self, docnum: int) -> dict:
         """Stored fields of one document."""
