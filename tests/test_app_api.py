@@ -106,3 +106,27 @@ def test_bad_parameters_give_400_json(site_client, url):
 def test_unknown_api_path_is_json_404(site_client):
     response = site_client.get("/api/nothing")
     assert response.status_code == 404 and response.get_json()["error"]["status"] == 404
+
+
+PARAMETERS = ["q", "source", "not_topic", "year", "month", "from", "to", "undated", "sort", "page", "size",
+              "facet_limit", "limit", "interval", "compare", "measure", "fq_official", "expand"]
+ENDPOINTS = ["/", "/api/search", "/export.jsonl", "/feed.atom", "/attention", "/attention.csv"]
+
+
+def test_arbitrary_parameters_never_cause_a_server_error(site_app):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    client = site_app.test_client()
+    value = st.one_of(st.text(max_size=40), st.sampled_from(["0", "-1", "2020", "2020-02-30", "none", "newest",
+                                                             '"', "(", "*", "date:..", "OR", "title:"]))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(endpoint=st.sampled_from(ENDPOINTS),
+           params=st.lists(st.tuples(st.sampled_from(PARAMETERS), value), max_size=5))
+    def check(endpoint, params):
+        response = client.get(endpoint, query_string=params)
+        assert response.status_code in (200, 400), (endpoint, params, response.status_code)
+        response.close()
+
+    check()
