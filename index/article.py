@@ -86,12 +86,14 @@ class Article:
 
     def normalized(self) -> Article:
         """The same article with every text field in canonical form (what the index stores)."""
+        if self.__dict__.get("_is_normalized"):
+            return self
         officials: dict[str, tuple[str, ...]] = {}
         for official in self.officials:
             name = _clean(official.name)
             if name:
                 officials[name] = _unique(officials.get(name, ()) + tuple(official.titles))
-        return replace(
+        normalized = replace(
             self,
             id=self.id.strip(),
             body=_clean_body(self.body),
@@ -107,10 +109,12 @@ class Article:
             category=_clean(self.category),
             provenance={str(k): str(v) for k, v in self.provenance.items()},
         )
+        object.__setattr__(normalized, "_is_normalized", True)   # normalizing twice is a no-op
+        return normalized
 
     def body_hash(self) -> str:
         """SHA-1 of the normalized body: identical bodies under different ids share it."""
-        return hashlib.sha1(_clean_body(self.body).encode("utf-8")).hexdigest()
+        return hashlib.sha1(self.normalized().body.encode("utf-8")).hexdigest()
 
     def content_hash(self) -> str:
         """SHA-1 of every normalized field except provenance: equal hashes mean "unchanged"."""
