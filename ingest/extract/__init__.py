@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from index import Article
+from index import Article, normalize_text
 
 from .bylines import article_text, resolve_authors, source_from_lead, source_from_url
 from .dates import resolve_published
 from .officials import find_officials, strip_footer
 from .organizations import find_organizations, organization_aliases
-from .topics import topics_for
+from .topics import WORLD, topics_for
 
 __all__ = ["enrich", "organization_aliases"]
 
@@ -19,7 +19,8 @@ __all__ = ["enrich", "organization_aliases"]
 def enrich(article: Article) -> Article:
     """Return ``article`` with extracted metadata filled in; fields the source already gave are kept."""
     published, how = resolve_published(article.published, article.published_how, article.body, article.title)
-    text = f"{article.title or ''}\n{strip_footer(article_text(article.body))}"
+    text = normalize_text(f"{article.title or ''}\n{strip_footer(article_text(article.body))}")
+    topics = tuple(article.topics) or topics_for(article.category, article.title, article.body)
     return dataclasses.replace(
         article,
         published=published,
@@ -27,6 +28,7 @@ def enrich(article: Article) -> Article:
         source=article.source or source_from_lead(article.body) or source_from_url(article.url),
         authors=resolve_authors(tuple(article.authors), article.body),
         officials=tuple(article.officials) or find_officials(text),
-        organizations=tuple(article.organizations) or tuple(m.name for m in find_organizations(text)),
-        topics=tuple(article.topics) or topics_for(article.category, article.title, article.body),
+        organizations=tuple(article.organizations)
+        or tuple(m.name for m in find_organizations(text, foreign=topics == (WORLD,))),
+        topics=topics,
     )

@@ -73,7 +73,7 @@ def _first_full_date(text: str) -> datetime | None:
 
 
 def _implied_year(text: str, month: int) -> int | None:
-    """The year of the latest concrete date in the text, if that date falls in or before ``month``.
+    """The year of the latest concrete date in the text, if that date falls shortly before ``month``.
 
     "Chiều 3/12" with "(2010 - 6/2021)" in the text implies 2021; a latest date of 8/2021 with an event
     in month 3 does not (the event could be in 2022), nor does a date months earlier (see ``_MAX_GAP_*``).

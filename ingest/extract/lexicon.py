@@ -18,11 +18,14 @@ Giang Lò Lục La Nông Quan Âu Vi Bế Mã Khổng Diệp Hầu Từ Tống D
 Kha Biện Trang Võ Vưu Thới Phó Thi Bành Tào Công Sầm Chử Ngụy Nhan Cấn Giáp Hạ Hoa Ma Vòng Thào Sùng Giàng
 """.split()) - {"Văn", "Công", "Phó", "Hồng", "Kim", "Trang", "Hoa", "Hạ", "Thi"}
 
+# Military ranks: honorifics before a name, and also positions in the armed forces and police.
+RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá")
+
 # Words that introduce a person (and so allow a name whose family name is not in SURNAMES).
 HONORIFICS = (
-    "đồng chí", "Đồng chí", "Đ/c", "đ/c", "ông", "Ông", "bà", "Bà", "Đại tướng", "Thượng tướng", "Trung tướng",
-    "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "GS.TS", "PGS.TS", "GS", "PGS", "TS",
+    "đồng chí", "Đồng chí", "Đ/c", "đ/c", "ông", "Ông", "bà", "Bà", *RANKS, "Đại úy", "GS.TS", "PGS.TS", "GS", "PGS", "TS",
     "ThS", "BS", "Tiến sĩ", "Giáo sư", "Phó Giáo sư", "Luật sư", "Nhà báo", "Nghệ sĩ", "NSND", "NSƯT",
+    "tân", "Tân",
 )
 
 # Position words (before "Phó"/"nguyên"/"quyền" prefixes and the body naming the organization).
@@ -36,8 +39,9 @@ TITLE_WORDS = (
     "Hiệu trưởng", "Tổng Kiểm toán Nhà nước", "Phát ngôn viên", "Thủ trưởng", "Quốc vương", "Tổng biên tập",
     "Chủ nhiệm Ủy ban", "Thượng nghị sĩ", "Hạ nghị sĩ", "Nghị sĩ", "Chủ tọa", "Tổng Lãnh sự", "Đặc phái viên",
     "Chủ tịch HĐQT", "Chủ tịch Hội đồng quản trị", "Kiểm sát viên", "Thẩm phán", "Điều tra viên",
+    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
 )
-TITLE_PREFIXES = ("Phó", "phó", "nguyên", "Nguyên", "quyền", "Quyền", "Tân", "tân", "cựu", "Cựu")
+TITLE_PREFIXES = ("Phó", "phó", "nguyên", "Nguyên", "quyền", "Quyền", "cựu", "Cựu")
 
 # Head words that start an organization name.
 ORG_HEADS = (
@@ -49,15 +53,20 @@ ORG_HEADS = (
     "Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Thanh tra", "Kho bạc", "Bảo hiểm xã hội", "Đoàn Thanh niên",
     "Thành đoàn", "Tỉnh đoàn", "Trung ương Đoàn", "Ủy ban Kiểm tra", "Đoàn đại biểu Quốc hội",
     "Phòng", "Đại học", "Câu lạc bộ", "CLB", "Liên minh", "Tổ chức", "Quỹ", "Cảnh sát", "Bộ đội Biên phòng",
-    "Hải quân", "Không quân", "Quân đội", "Cơ quan", "Nhà xuất bản", "Báo",
+    "Hải quân", "Không quân", "Quân đội", "Cơ quan", "Nhà xuất bản", "Báo", "Thượng viện", "Hạ viện", "Nội các",
+    "Đảng", "đảng", "Tòa thánh", "Tòa Giám mục", "Tòa giám mục", "Hội đồng Bộ trưởng",
 )
 # Heads that name a complete organization on their own ("Chính phủ", "Thành ủy" still needs resolving).
-SELF_CONTAINED = frozenset({"Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Bảo hiểm xã hội"})
+SELF_CONTAINED = frozenset({"Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Bảo hiểm xã hội", "Hội đồng Bộ trưởng"})
+# Heads whose capitalized body word is already a proper name ("Báo Lao động", "Ngân hàng Nhà nước").
+PROPER_AFTER_HEAD = frozenset({"Báo", "Đài", "Tập đoàn", "Tổng công ty", "Ngân hàng", "Công ty", "Nhà xuất bản"})
+# Committees whose next capitalized words are a place ("Tỉnh ủy Hồ Bắc", "Thành ủy Hải Phòng").
+PLACE_COMMITTEES = frozenset({"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Tỉnh đoàn", "Thành đoàn"})
 # Heads too generic to stand without a capitalized or known body word after them.
 NEEDS_CAPITALIZED_BODY = frozenset({"Trường", "Trung tâm", "Công ty", "Ngân hàng", "Tập đoàn", "Tổng công ty",
                                     "Bệnh viện", "Đài", "Báo", "Quỹ", "Câu lạc bộ", "CLB", "Tổ chức", "Phòng",
                                     "Cơ quan", "Hội đồng", "Liên minh", "Nhà xuất bản", "Đại học", "Viện",
-                                    "Cảnh sát", "Văn phòng", "Vụ", "Cục", "Tổng cục", "Chi cục"})
+                                    "Cảnh sát", "Đảng", "đảng", "Thượng viện", "Hạ viện", "Nội các", "Tòa thánh", "Văn phòng", "Vụ", "Cục", "Tổng cục", "Chi cục"})
 
 # Lower-case (or mixed-case) words that continue an organization or title body: fields of ministries and
 # departments, party and council bodies, ranks of bodies. Matched case-insensitively.
@@ -65,7 +74,7 @@ BODY_WORDS = (
     "nhân dân", "Nhân dân", "tối cao", "cấp cao", "quân sự", "Quân sự", "thường vụ", "thường trực", "chấp hành",
     "dân vận", "tổ chức", "tuyên giáo", "nội chính", "kinh tế", "đối ngoại", "kiểm tra", "pháp chế",
     "văn hóa - xã hội", "văn hóa – xã hội", "kinh tế - ngân sách", "kinh tế – ngân sách", "dân tộc", "tôn giáo",
-    "chỉ đạo", "Bí thư", "chính trị", "Chính trị", "tài chính", "y tế", "giáo dục và đào tạo", "giáo dục - đào tạo",
+    "chỉ đạo", "chính trị", "Chính trị", "tài chính", "y tế", "giáo dục và đào tạo", "giáo dục - đào tạo",
     "giáo dục", "đào tạo", "nội vụ", "xây dựng", "công thương", "tư pháp", "ngoại vụ", "ngoại giao", "quốc phòng",
     "công an", "giao thông vận tải", "giao thông - vận tải", "thông tin và truyền thông", "khoa học và công nghệ",
     "khoa học - công nghệ", "văn hóa, thể thao và du lịch", "văn hóa - thể thao và du lịch", "văn hóa thể thao và du lịch",
@@ -85,10 +94,22 @@ BODY_WORDS = (
     "hàng không", "hàng hải", "đường sắt", "năng lượng", "dầu khí", "điện lực", "bưu chính", "viễn thông",
     "truyền hình", "tiếng nói", "phát thanh", "bảo hiểm", "xã hội", "y tế dự phòng", "kiểm soát bệnh tật",
     "thường vụ Quốc hội", "Quốc hội", "trung ương", "Trung ương", "Đảng", "Đảng ủy", "đảng ủy",
+    "nghề nghiệp", "đối ngoại", "ngoại thương", "xúc tiến thương mại", "kỷ luật", "khẩn cấp", "chính pháp",
+    "khí tượng thủy văn", "lâm nghiệp", "hải sản", "thủy lợi", "đê điều", "phòng chống thiên tai",
 )
 # Body words written in lower case even after an abbreviation ("Viện KSND tối cao", "UBND tỉnh").
 ALWAYS_LOWER_BODY = frozenset({"nhân dân", "tối cao", "cấp cao", "quân sự", "thường vụ", "thường trực",
-                               "chấp hành", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "tỉnh uỷ", "thành uỷ"})
+                               "chấp hành", "tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "tỉnh uỷ", "thành uỷ",
+                               "quốc gia"})
+# Body words that are also verbs: never read as a lower-case continuation ("Bộ Y tế tổ chức hội nghị").
+VERB_LIKE_BODY = frozenset({"tổ chức", "kiểm tra", "chỉ đạo", "điều tra", "quản lý", "thanh tra", "kiểm soát",
+                            "đào tạo", "xây dựng", "giáo dục", "bảo hiểm", "an ninh", "đại biểu", "kiểm sát",
+                            "kiểm toán", "giao thông", "thương mại", "doanh nghiệp", "bầu cử", "mặt trận",
+                            "khoa học", "công nghệ", "môi trường", "an toàn", "pháp luật", "xã hội", "thế giới",
+                            "quốc tế", "lao động", "thanh niên", "phụ nữ", "nông dân", "du lịch", "văn hóa",
+                            "thể thao", "y tế", "tài chính", "nông nghiệp", "công an", "cảnh sát", "đảng ủy",
+                            "quốc phòng", "khu vực", "toàn quốc", "hành chính", "chính trị", "dân số",
+                            "thành viên", "quản trị", "nhà nước", "hàng không", "năng lượng"})
 LEVEL_WORDS = ("thành phố", "Thành phố", "tỉnh", "Tỉnh", "huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã",
                "xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn", "TP.", "TP", "Tp.", "Tp")
 CONNECTORS = ("và", "&")
@@ -114,7 +135,7 @@ PROVINCES = (
     "Hà Nội", "Hồ Chí Minh", "HCM", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thừa Thiên Huế", "Thừa Thiên - Huế",
     "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn",
     "Bắc Ninh", "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng",
-    "Đắk Lắk", "Đắc Lắc", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
+    "Đắk Lắk", "Đắc Lắc", "Đăk Lăk", "Đắk Lăk", "Đắc Lắk", "Đắk Nông", "Đăk Nông", "Kontum", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
     "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
     "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
     "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
@@ -135,6 +156,15 @@ COUNTRIES = (
     "Na Uy", "Phần Lan", "Đan Mạch", "Ba Lan", "Séc", "Hy Lạp", "Nam Phi", "New Zealand", "Belarus", "Libya",
     "Brunei", "Timor-Leste", "Mông Cổ", "Kazakhstan", "Chile", "Peru", "Colombia", "Nigeria", "Kenya", "Qatar",
     "UAE", "Jordan", "Lebanon", "Yemen", "Áo", "Hungary", "Romania", "Serbia", "Ireland", "Scotland", "EU", "Anh Quốc",
+    "Italia", "CHDCND Triều Tiên", "Bắc Triều Tiên", "Nam Triều Tiên", "Vatican", "Liên Xô", "Thụy Điển", "Thuỵ Điển",
+    "Thuỵ Sĩ", "Nam Phi", "Bangladesh", "Sri Lanka", "Nepal", "Bahrain", "Kuwait", "Oman", "Ethiopia", "Sudan",
+)
+# Foreign provinces and capitals that look like Vietnamese names ("Hồ Bắc" is not a person).
+FOREIGN_PLACES = (
+    "Hồ Bắc", "Hồ Nam", "Hà Bắc", "Quảng Đông", "Quảng Tây", "Tứ Xuyên", "Vân Nam", "Sơn Đông", "Sơn Tây",
+    "Giang Tô", "Giang Tây", "Chiết Giang", "Phúc Kiến", "Nội Mông", "Tân Cương", "Tây Tạng", "Bắc Kinh",
+    "Thượng Hải", "Thiên Tân", "Trùng Khánh", "Hải Nam", "Cam Túc", "Thiểm Tây", "Hắc Long Giang", "Cát Lâm",
+    "Liêu Ninh", "Hồng Kông", "Ma Cao", "Đài Bắc", "Bình Nhưỡng", "Quý Châu", "An Huy", "Ninh Hạ", "Thanh Hải",
 )
 
 # Central organizations: canonical name -> aliases seen in news text (abbreviations, older spellings).
@@ -201,6 +231,9 @@ GAZETTEER: dict[str, tuple[str, ...]] = {
     "Tổ chức Y tế Thế giới": ("WHO",),
     "Ủy ban Chứng khoán Nhà nước": ("UBCKNN",),
     "Bảo hiểm xã hội Việt Nam": ("BHXH Việt Nam",),
+    "Phòng Thương mại và Công nghiệp Việt Nam": ("VCCI", "Phòng Thương mại và Công nghiệp VN"),
+    "Liên minh châu Âu": ("EU", "Liên minh Châu Âu"),
+    "Hội đồng Bộ trưởng": (),
 }
 
 # Abbreviation -> expansion, applied word-wise when building canonical organization names.

@@ -18,15 +18,17 @@ from dataclasses import dataclass
 
 from index import Official, normalize_text
 
-from .lexicon import COUNTRIES, HONORIFICS, PROVINCES, TITLE_PREFIXES, TITLE_WORDS, phrase_pattern
-from .phrases import CAP_SYLLABLE, UPPER_CLASS, VIETNAMESE_NAME, scan_body
+from .lexicon import (BODY_WORDS, COUNTRIES, FOREIGN_PLACES, HONORIFICS, ORG_HEADS, PROVINCES, RANKS,
+                      TITLE_PREFIXES, TITLE_WORDS, phrase_pattern)
+from .phrases import CAP_SYLLABLE, LOWER_CLASS, VIETNAMESE_NAME, scan_body
 
 _STANDALONE = frozenset({"tổng bí thư", "chủ tịch nước", "thủ tướng", "thủ tướng chính phủ", "tổng thống",
                          "bộ trưởng", "thứ trưởng", "chủ tịch", "bí thư", "ngoại trưởng", "thị trưởng",
                          "giám đốc", "tổng giám đốc", "chánh án", "viện trưởng", "hiệu trưởng", "đại sứ",
                          "thủ trưởng", "đại biểu quốc hội", "đbqh", "thống đốc", "quốc vương", "người phát ngôn",
                          "tổng thư ký", "chủ nhiệm", "cục trưởng", "vụ trưởng", "tư lệnh", "chính ủy",
-                         "tổng biên tập", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "tổng kiểm toán nhà nước"})
+                         "tổng biên tập", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "tổng kiểm toán nhà nước",
+                         *(rank.lower() for rank in RANKS)})
 
 
 def _title_forms() -> list[str]:
@@ -46,9 +48,19 @@ _ANY_NAME = f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,4}}"
 # Name first: an honorific and any capitalized name (one syllable = a short reference), or a Vietnamese name.
 _NAME_FIRST = re.compile(f"(?:({_HONORIFIC})[ ]({_ANY_NAME})|({VIETNAMESE_NAME}))" + r"(\s*(?:,|-|–|—|\()\s*)")
 _CHAIN_SEP = re.compile(r"\s*(?:,|;?\s*kiêm|,?\s*đồng thời là)\s*")
-_FOREIGN_NAME = re.compile(f"{UPPER_CLASS}[\\w'’-]+(?:[ ]{UPPER_CLASS}[\\w'’-]+){{0,2}}(?![\\w])")
-_NOT_PEOPLE = phrase_pattern(PROVINCES + COUNTRIES)
-_AFTER_TITLE = re.compile(f"[ ](?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
+# A foreign name after a country: ASCII words ("George W Bush", "Jong-un") or Sino-Vietnamese syllables
+# ("Tập Cận Bình"), not a mix ("Sergei Shoigu Hãng" stops before "Hãng").
+_ASCII_WORD = r"[A-Z](?:[a-z'’-][A-Za-z'’-]*)?"
+_FOREIGN_NAMES = (re.compile(f"{_ASCII_WORD}(?:[ ]{_ASCII_WORD}){{0,3}}(?![\\w])"),
+                  re.compile(f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,3}}"))
+# A name right after a bare position word ("Thủ tướng Junichiro Koizumi", "Chủ tịch Mao Trạch Đông"):
+# two to four capitalized words followed by punctuation or a lower-case word.
+_BARE_NAME = re.compile(f"[ ]((?:{_ASCII_WORD}|{CAP_SYLLABLE})(?:[ ](?:{_ASCII_WORD}|{CAP_SYLLABLE})){{1,3}})"
+                        f"(?=[,.;:!?)“”\"]|[ ]{LOWER_CLASS}|$)")
+_NOT_NAME_WORD = phrase_pattern(ORG_HEADS + BODY_WORDS + COUNTRIES + PROVINCES + FOREIGN_PLACES, ignore_case=True)
+_AND_NAME = re.compile(f"[ ]và[ ](?:ông|bà)[ ]({VIETNAMESE_NAME})")
+_NOT_PEOPLE = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
+_AFTER_TITLE = re.compile(f"[ ](?:là[ ])?(?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
 _FOOTER = re.compile(r"Ban biên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|Chịu trách nhiệm|Tổng biên tập:|"
                      r"Bản quyền|©|Liên hệ|Địa chỉ:|Điện thoại:|Email:", re.IGNORECASE)
 
@@ -130,19 +142,51 @@ def find_officials(text: str) -> tuple[Official, ...]:
         else:
             _add(found, name, titles)
     for m in _TITLE.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        bare = _bare_name(text, m)
+        if bare:
+            _add(found, bare, [" ".join(m.group(0).split())])
+            continue
         title = _title_at(text, m.start(), greedy_places=False)
-        if not title or any(a <= title.start < b for a, b in covered):
+        if not title:
             continue
         if title.country:
-            foreign = re.compile(r"[ ]").match(text, title.end) and _FOREIGN_NAME.match(text, title.end + 1)
+            foreign = _foreign_name(text, title.end)
             if foreign:
-                _add(found, foreign.group(0).rstrip("."), [title.text])
+                _add(found, foreign, [title.text])
             continue
         after = _AFTER_TITLE.match(text, title.end)
         if after:
-            _add(found, after.group(1) or after.group(2), _preceding(text, title) + [title.text])
+            name = after.group(1) or after.group(2)
+            titles = _preceding(text, title) + [title.text]
+            _add(found, name, titles)
+            also = _AND_NAME.match(text, after.end() + len(name))
+            if also:                            # "… là ông Đỗ Thắng Hải và ông Cao Quốc Hưng"
+                _add(found, also.group(1), titles)
     _resolve_short(found, short)
     return tuple(Official(name, tuple(_most_specific(titles))) for name, titles in found.items())
+
+
+def _foreign_name(text: str, pos: int) -> str | None:
+    """The longest foreign name (ASCII words or Sino-Vietnamese syllables) after a space at ``pos``."""
+    if text[pos:pos + 1] != " ":
+        return None
+    ascii_name, syllables = (pattern.match(text, pos + 1) for pattern in _FOREIGN_NAMES)
+    m = ascii_name if ascii_name and " " in ascii_name.group(0) or not syllables else syllables
+    return m.group(0) if m and not m.group(0).isupper() else None
+
+
+def _bare_name(text: str, title: re.Match[str]) -> str | None:
+    """A name written right after a position word that stands alone ("Thủ tướng Junichiro Koizumi")."""
+    words = title.group(0).lower().split()
+    if " ".join(words[-2:]) not in _STANDALONE and words[-1] not in _STANDALONE:
+        return None
+    m = _BARE_NAME.match(text, title.end())
+    if not m or any(_NOT_NAME_WORD.fullmatch(w) for w in m.group(1).split()) or _NOT_NAME_WORD.search(m.group(1)):
+        return None
+    name = m.group(1)
+    return name if not name.isupper() else None
 
 
 def _preceding(text: str, title: _Title) -> list[str]:

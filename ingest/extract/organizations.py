@@ -12,17 +12,24 @@ from dataclasses import dataclass
 
 from index import fold_text, normalize_text
 
-from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, GAZETTEER, NEEDS_CAPITALIZED_BODY, ORG_HEADS,
-                      PROVINCES, SCHOOL_TYPES, SELF_CONTAINED, phrase_pattern)
+from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, NEEDS_CAPITALIZED_BODY,
+                      ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES, SELF_CONTAINED,
+                      phrase_pattern)
 from .phrases import scan_body
 
 _HEAD = phrase_pattern(ORG_HEADS)
-_PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES)     # "Tây Ban Nha", "Hội An", "Trường Sa": not heads
+_PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
+_VN_PROVINCE = phrase_pattern([p for p in PROVINCES if p not in CENTRAL_CITIES])     # "Tây Ban Nha", "Hội An", "Trường Sa": not heads
 _SCHOOL = re.compile("[ ]" + phrase_pattern(SCHOOL_TYPES).pattern)
 # Heads of national bodies: a field word is enough ("Bộ Y tế", "Tổng cục Hải quan").
-_NATIONAL_HEADS = frozenset({"Bộ", "Tổng cục", "Tổng Liên đoàn", "Học viện", "Bộ Tư lệnh", "Quân khu"})
+# Heads whose only body is a country ("Quốc hội Anh", "Hạ viện Nga"); other capitalized words are not theirs.
+_COUNTRY_ONLY = frozenset({"Chính phủ", "Quốc hội", "Thượng viện", "Hạ viện", "Nội các"})
+_COUNTRY_AFTER = re.compile("[ ]" + phrase_pattern(COUNTRIES).pattern)
+_NATIONAL_HEADS = frozenset({"Bộ", "Tổng cục", "Cục", "Vụ", "Tổng Liên đoàn", "Học viện", "Bộ Tư lệnh", "Quân khu"})
 _LOWER_LEVEL_END = re.compile(r"(?:^|[ ])(?:huyện|quận|xã|phường|thị xã|thị trấn)$")
-_GAZETTEER_FORMS = phrase_pattern([n for name, aliases in GAZETTEER.items() for n in (name, *aliases)])
+_GAZETTEER_NAMES = phrase_pattern([n for name, aliases in GAZETTEER.items() for n in (name, *aliases) if " " in n],
+                                  ignore_case=True)
+_GAZETTEER_ABBREVIATIONS = phrase_pattern([n for aliases in GAZETTEER.values() for n in aliases if " " not in n])
 _CANONICAL = {fold_text(n): name for name, aliases in GAZETTEER.items() for n in (name, *aliases)}
 # A national body named without its country ("Hội Chữ thập đỏ" for "Hội Chữ thập đỏ Việt Nam").
 _NATIONAL = {fold_text(name.removesuffix(" Việt Nam")): name for name in GAZETTEER if name.endswith(" Việt Nam")}
@@ -95,7 +102,7 @@ def organization_aliases(name: str) -> tuple[str, ...]:
 def _places(text: str) -> tuple[set[str], set[str]]:
     cities = {canonical_organization("TP " + m.group(1)).split(" ", 2)[-1] for m in _CITY_CONTEXT.finditer(text)}
     cities.update("Hồ Chí Minh" if m.group(0).startswith("TP") else m.group(0) for m in _CENTRAL_CITY.finditer(text))
-    provinces = {m.group(1) for m in _PROVINCE_CONTEXT.finditer(text)}
+    provinces = {m.group(1) for m in _PROVINCE_CONTEXT.finditer(text)} or {m.group(0) for m in _VN_PROVINCE.finditer(text)}
     return cities, provinces
 
 
@@ -116,33 +123,49 @@ def _is_specific(head: str, body_words: int, proper: bool, name: str) -> bool:
     return head in _NATIONAL_HEADS and body_words > 0 or "Trung ương" in name or "Quốc hội" in name
 
 
-def find_organizations(text: str) -> list[Mention]:
-    """Organizations mentioned in ``text``, in order of first mention, one entry per canonical name."""
+def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
+    """Organizations mentioned in ``text``, in order of first mention, one entry per canonical name.
+
+    ``foreign``: the article is world news, so an unqualified "Chính phủ"/"Quốc hội" is another country's
+    and is not reported as Vietnam's.
+    """
     cities, provinces = _places(text)
     found: dict[str, Mention] = {}          # by folded name: one entry however the article capitalizes it
     places = [(m.start(), m.end()) for m in _PLACE_NAME.finditer(text)]
-    spans = sorted([(m.start(), m.end(), True) for m in _GAZETTEER_FORMS.finditer(text)] +
-                   [(m.start(), m.end(), False) for m in _HEAD.finditer(text)])
+    spans = sorted([(m.start(), m.end(), True) for m in _GAZETTEER_NAMES.finditer(text)] +
+                   [(m.start(), m.end(), True) for m in _GAZETTEER_ABBREVIATIONS.finditer(text)] +
+                   [(m.start(), m.end(), False) for m in _HEAD.finditer(text)], key=lambda s: (s[0], -s[1]))
     last_end = 0
     for start, head_end, known in spans:
-        if start < last_end or (not known and (_STANDING.match(text, head_end) or
-                                               any(a <= start < b for a, b in places))):
-            continue
+        if start < last_end or not text[start].isupper() and text[start:head_end] != "đảng" or (
+                not known and (_STANDING.match(text, head_end) or any(a <= start < b for a, b in places))):
+            continue                           # a case-insensitive gazetteer hit must still be capitalized
         head = text[start:head_end]
-        if known:
-            end = head_end
-        else:
+        country = _COUNTRY_AFTER.match(text, head_end)
+        if head in _COUNTRY_ONLY or (known and country):
+            if country:
+                head_end = country.end()       # "Quốc hội Anh", "Bộ Quốc phòng Nga"
+            elif foreign:
+                continue                       # world news: not Vietnam's Chính phủ or Quốc hội
+            known = True
+        end, body = head_end, None
+        if not known:
             if head == "Trường" and not _SCHOOL.match(text, head_end):
                 continue
-            body = scan_body(text, head_end, lowercase_first=True, greedy_places=True)
             if head in NEEDS_CAPITALIZED_BODY and not text[head_end + 1:head_end + 2].isupper():
                 continue
+            if head == "đảng" and _PLACE_NAME.match(text, head_end + 1):
+                continue                       # "Quốc dân đảng Đài Loan": the party's name is before it
+            body = scan_body(text, head_end, lowercase_first=True, greedy_places=True,
+                             place_first=head in PLACE_COMMITTEES)
             end = max(body.end, head_end)
+        last_end = end
         written = canonical_organization(text[start:end])
         name = _resolve(written, cities, provinces)
-        if not known and name and name == written and not _is_specific(head, body.words, body.proper, name):
-            continue
-        last_end = end
+        if body is not None and name and name == written:
+            proper = body.proper or (head in PROPER_AFTER_HEAD and body.words > 0)
+            if not _is_specific(head, body.words, proper, name):
+                continue
         if name and fold_text(name) not in found:
             found[fold_text(name)] = Mention(name, start, end)
     return list(found.values())

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FUNCTION_WORDS, HONORIFICS, LEGAL_FORMS,
-                      LEVEL_WORDS, ORG_HEADS, PROVINCES, SURNAMES, VERB_STARTS, phrase_pattern)
+from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FOREIGN_PLACES, FUNCTION_WORDS, HONORIFICS,
+                      LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SURNAMES, VERB_LIKE_BODY, VERB_STARTS,
+                      phrase_pattern)
 
 _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()}))
 _LOWER = "".join(sorted({c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower()}))
@@ -31,7 +32,7 @@ _BODY_WORD = phrase_pattern(BODY_WORDS + ORG_HEADS + ("Uỷ ban", "Ủy Ban", "U
                             ignore_case=True)
 _LEVEL = phrase_pattern(LEVEL_WORDS)
 _LEVEL_TP = re.compile(r"(?:TP|Tp)\.(?=\w)")          # "TP.HCM", "TP.Hà Nội"
-_PROVINCE = phrase_pattern(PROVINCES + ("TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "TP. Hồ Chí Minh"))
+_PROVINCE = phrase_pattern(PROVINCES + FOREIGN_PLACES + ("TP.HCM", "TPHCM", "TP HCM", "TP. HCM", "TP. Hồ Chí Minh"))
 _COUNTRY = phrase_pattern(COUNTRIES)
 _HONORIFIC = phrase_pattern(HONORIFICS)
 _CONNECTOR = re.compile(r"(?:và|&)[ ]")
@@ -41,8 +42,10 @@ _CAP_TOKEN = re.compile(f"{UPPER_CLASS}" + r"[\w]*(?:[&.\-]\w+)*")
 # that is neither a function word nor the start of a verb ("Viện Y học cổ truyền", not "Bộ Y yêu cầu").
 _WORD_TAIL = re.compile(f"((?:[ ]{LOWER_CLASS}+){{1,2}})"
                         f"(?=[ ](?:và[ ])?{UPPER_CLASS}|[ ](?:tỉnh|thành phố|huyện|quận|xã|phường)[ ]|[,.;:)]|$)")
+_SYLLABLE_WORD = re.compile(f"{UPPER_CLASS}{LOWER_CLASS}*")
 _ONE_SYLLABLE = re.compile(f"[ ]({LOWER_CLASS}+)(?![\\w&])")
 _MAX_WORDS = 12
+_SCHOOL_ABBREVIATIONS = frozenset({"ĐH", "CĐ", "THPT", "THCS", "PTTH", "PTCS"})
 _LEVEL_WORDS = frozenset(w.lower() for w in LEVEL_WORDS)
 
 __all__ = ["Body", "scan_body", "UPPER_CLASS", "LOWER_CLASS", "CAP_SYLLABLE", "VIETNAMESE_NAME", "starts_name"]
@@ -75,13 +78,24 @@ def _word_tail_end(text: str, i: int) -> int:
     return i
 
 
-def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_places: bool = False) -> Body:
-    """Read a body starting after a single space at ``pos``; see the module docstring."""
+def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_places: bool = False,
+              place_first: bool = False) -> Body:
+    """Read a body starting after a single space at ``pos``; see the module docstring.
+
+    ``greedy_places``: after a level word ("phường", "huyện") the next capitalized words are the place even
+    when they look like a person's name ("phường Phạm Ngũ Lão"); ``place_first``: the body starts with a
+    place ("Tỉnh ủy Hồ Bắc").
+    """
     end, words, level, country, proper = pos, 0, None, False, False
     i = pos
     glued = False                        # the previous word was "TP." written against the next one
-    lowercase_ok = lowercase_first
-    place_slots = 0                      # capitalized tokens still accepted as a place after a level word
+    lowercase_ok = lowercase_first       # a lower-case body word may come next
+    place_slots = 3 if place_first else 0
+    # The previous word was an abbreviation: a school type ("ĐH", "THCS": a person's name may follow as
+    # the school's name) or another one ("VCCI", "CLB": only inside organization names).
+    abbreviation: str | bool = False
+    proper_run = False                   # inside a proper name: "Đức" in "Tôn Đức Thắng" is not Germany
+    named_school = False                 # that name follows a school type: "THCS Phan Chu Trinh"
     while words < _MAX_WORDS:
         if glued:
             j = i
@@ -94,42 +108,61 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             c = _CONNECTOR.match(text, j)
             if c and _BODY_WORD.match(text, c.end()):
                 j = c.end()              # "Sở Văn hóa và Thể thao": "và" joins two field words
-        m = _PROVINCE.match(text, j)
+        m = None if proper_run else _PROVINCE.match(text, j)
         if m:
             i = end = m.end()
-            words, level, place_slots, lowercase_ok, proper = words + 1, None, 0, False, True
+            words, level, place_slots, lowercase_ok, proper, abbreviation = words + 1, None, 0, False, True, False
+            proper_run = False
             continue
-        m = _COUNTRY.match(text, j)
+        m = None if proper_run else _COUNTRY.match(text, j)
         if m:
             i = end = m.end()
-            words, country, place_slots, lowercase_ok, proper = words + 1, True, 0, False, True
+            words, country, place_slots, lowercase_ok, proper, abbreviation = words + 1, True, 0, False, True, False
+            proper_run = False
             continue
         m = _LEVEL_TP.match(text, j) or _LEVEL.match(text, j)
         word = _BODY_WORD.match(text, j)
         if m and not (word and word.end() > m.end()):
             i = end = m.end()
             glued = m.group(0).endswith(".") and i < len(text) and text[i] != " "
-            words, level, lowercase_ok = words + 1, m.group(0), False
+            words, level, lowercase_ok, abbreviation, proper_run = words + 1, m.group(0), False, False, False
             place_slots = 3 if greedy_places else 0
             continue
-        m = word
-        if m and (lowercase_ok or text[j].isupper() or m.group(0).split()[0] in _LEVEL_WORDS
-                  or m.group(0) in ALWAYS_LOWER_BODY):
-            i = end = m.end()
-            words, level, lowercase_ok = words + 1, None, False
+        if word and _body_word_allowed(word.group(0), text[j].isupper(), lowercase_ok, words):
+            i = end = word.end()
+            words, level, lowercase_ok, abbreviation, proper_run = words + 1, None, False, False, False
             continue
-        if _HONORIFIC.match(text, j):
-            break
         m = _CAP_TOKEN.match(text, j)
         if not m:
             break
         if place_slots:
+            if place_slots < 3 and starts_name(text, j):
+                break                    # "tỉnh Đăk Lăk Nguyễn Văn Lạng": the place ended
             place_slots -= 1
-        elif country or starts_name(text, j):
+        elif _HONORIFIC.match(text, j) or country:
             break
+        elif starts_name(text, j) and not (proper_run and named_school):
+            if not (abbreviation == "school" or (abbreviation and greedy_places)):
+                break
+        named_school = abbreviation == "school" or (named_school and proper_run)
         i = end = m.end()
-        proper = proper or m.group(0) not in LEGAL_FORMS
-        if not _BODY_WORD.match(text, i + 1):
-            i = end = _word_tail_end(text, i)
+        token = m.group(0)
+        proper_run = not token.isupper()
+        proper = proper or token not in LEGAL_FORMS
+        abbreviation = "school" if token in _SCHOOL_ABBREVIATIONS else token.isupper() and len(token) > 1
         words, level, lowercase_ok = words + 1, None, False
+        if _SYLLABLE_WORD.fullmatch(token) and not _BODY_WORD.match(text, i + 1):
+            tail_end = _word_tail_end(text, i)
+            if tail_end > i:             # a sentence-case name goes on in lower case: "Cục Xúc tiến thương mại"
+                lowercase_ok, proper_run = True, False
+            i = end = tail_end
     return Body(end, words, level, country, proper)
+
+
+def _body_word_allowed(word: str, capitalized: bool, lowercase_ok: bool, words: int) -> bool:
+    """A body word continues the body when capitalized, always-lower-case, a level, or a lower-case field
+    word that is not also a verb ("Bộ Kinh tế đối ngoại", not "Bộ Y tế tổ chức")."""
+    lowered = word.lower()
+    if capitalized or lowercase_ok or lowered in ALWAYS_LOWER_BODY or lowered.split()[0] in _LEVEL_WORDS:
+        return True
+    return words > 0 and lowered not in VERB_LIKE_BODY

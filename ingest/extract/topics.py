@@ -30,6 +30,7 @@ TOPICS: tuple[str, ...] = (
     "Đời sống",
     "Du lịch",
 )
+WORLD = "Thế giới"
 
 # Raw labels by folded form (lower case, no marks, "-"/"_" as spaces): "Thể thao", "The thao", "the-thao" agree.
 # Labels that name no subject (home page, opinion, daily news, car section) are absent, so those articles

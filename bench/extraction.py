@@ -1,0 +1,212 @@
+"""Metadata extraction benchmark: precision/recall/F1 against a hand-checked gold file, and extraction cost.
+
+    .venv/bin/python bench/extraction.py --gold bench/gold/extraction_dev.jsonl [--dump FILE] [--cost N]
+
+Gold (JSON lines): {"id", "officials": [{"name", "titles"}], "organizations": [{"name", "aliases"}],
+"published_or_event_date": "YYYY-MM-DD" | null, "topics": [label] (optional)}. Ids are shared-corpus ids;
+"seed-NAME" is ../shared/seed/NAME.txt read as scraped text. Each article goes through the ingest reader
+(`ingest.records.record_article` / `ingest.readers.scraped_text.scraped_text_article`) and then
+`ingest.extract.enrich`, exactly as in ingest.
+
+Matching rules (all strings compared after NFC, canonical tones, single spaces and case folding):
+- official: same name; "with title" also needs one extracted title equal to a gold title, or one a
+  word-prefix of the other ("Bộ trưởng Bộ Y tế" vs "Bộ trưởng Bộ Y tế Việt Nam");
+- organization: the extracted name or one of its aliases (`organization_aliases`) equals the gold name
+  or one of the gold aliases; each gold organization is matched at most once;
+- date: the extracted date, in Asia/Ho_Chi_Minh, equals the gold date; scored over gold entries with a
+  date (the ones a reader can determine);
+- topics: macro-F1 over the gold entries that carry topics (first label of each side).
+
+`--dump FILE` writes what was extracted, one JSON line per gold id, then the score object. The last line
+printed is the score object: {"officials": {"p","r","f1"}, "officials_with_title": {...},
+"organizations": {...}, "dates": {"accuracy"}, "topics": {"macro_f1"}}.
+
+`--cost N` first times the first N corpus records (0 = all) through the reader alone and through reader +
+enrich in this one process, and prints articles/s for both and extraction's share of the time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "articles.jsonl.gz"
+sys.path.insert(0, str(REPO))
+
+from index import Article, normalize_text  # noqa: E402
+from ingest.extract import enrich, organization_aliases  # noqa: E402
+from ingest.readers.scraped_text import scraped_text_article  # noqa: E402
+from ingest.records import record_article  # noqa: E402
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def key(text: str) -> str:
+    """Comparison form of a name or title."""
+    return " ".join(normalize_text(text).split()).casefold()
+
+
+def load_articles(ids: Iterable[str]) -> dict[str, Article]:
+    """The gold ids read as ingest reads them."""
+    wanted = set(ids)
+    articles: dict[str, Article] = {}
+    for gold_id in [i for i in wanted if i.startswith("seed-")]:
+        path = SHARED / "seed" / f"{gold_id.removeprefix('seed-')}.txt"
+        articles[gold_id] = scraped_text_article(path.read_text(encoding="utf-8"), id=gold_id)
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if record["id"] in wanted:
+                articles[record["id"]] = record_article(record, {"file": CORPUS.name})
+    missing = wanted - articles.keys()
+    if missing:
+        raise SystemExit(f"gold ids not found: {sorted(missing)}")
+    return articles
+
+
+def _prf(tp_p: int, n_pred: int, tp_r: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_r / n_gold if n_gold else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def _title_match(a: str, b: str) -> bool:
+    a, b = key(a), key(b)
+    short, long = sorted((a, b), key=len)
+    return a == b or long.startswith(short + " ")
+
+
+def score_officials(pairs: list[tuple[list[dict], list[dict]]]) -> tuple[dict, dict]:
+    """(name only, name + a correct title) precision/recall/F1 over all articles."""
+    counts = Counter()
+    for predicted, gold in pairs:
+        gold_by_name = {key(g["name"]): g["titles"] for g in gold}
+        pred_by_name = {key(p["name"]): p["titles"] for p in predicted}
+        counts["pred"] += len(pred_by_name)
+        counts["gold"] += len(gold_by_name)
+        for name, titles in pred_by_name.items():
+            if name in gold_by_name:
+                counts["name"] += 1
+                if any(_title_match(t, g) for t in titles for g in gold_by_name[name]):
+                    counts["titled"] += 1
+    return (_prf(counts["name"], counts["pred"], counts["name"], counts["gold"]),
+            _prf(counts["titled"], counts["pred"], counts["titled"], counts["gold"]))
+
+
+def score_organizations(pairs: list[tuple[list[dict], list[dict]]]) -> dict:
+    """Precision/recall/F1 with alias-aware, one-to-one matching."""
+    tp = n_pred = n_gold = 0
+    for predicted, gold in pairs:
+        gold_forms = [{key(g["name"]), *map(key, g["aliases"])} for g in gold]
+        used: set[int] = set()
+        n_pred += len(predicted)
+        n_gold += len(gold)
+        for p in predicted:
+            forms = {key(p["name"]), *map(key, p["aliases"])}
+            hit = next((i for i, g in enumerate(gold_forms) if i not in used and forms & g), None)
+            if hit is not None:
+                used.add(hit)
+                tp += 1
+    return _prf(tp, n_pred, tp, n_gold)
+
+
+def macro_f1(pairs: list[tuple[str | None, str]]) -> float:
+    """Macro-averaged F1 over the labels that occur in gold or predictions."""
+    labels = {g for _, g in pairs} | {p for p, _ in pairs if p}
+    scores = []
+    for label in labels:
+        tp = sum(1 for p, g in pairs if p == label and g == label)
+        fp = sum(1 for p, g in pairs if p == label and g != label)
+        fn = sum(1 for p, g in pairs if p != label and g == label)
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return round(sum(scores) / len(scores), 4) if scores else 0.0
+
+
+def extracted(article: Article) -> dict:
+    """The dump record of one enriched article."""
+    return {
+        "id": article.id,
+        "officials": [{"name": o.name, "titles": list(o.titles)} for o in article.officials],
+        "organizations": [{"name": n, "aliases": list(organization_aliases(n))} for n in article.organizations],
+        "published": article.published.isoformat() if article.published else None,
+        "published_how": article.published_how,
+        "topics": list(article.topics),
+        "source": article.source,
+        "authors": list(article.authors),
+    }
+
+
+def evaluate(gold: list[dict], dump: Path | None) -> dict:
+    """Enrich every gold article, score it, optionally dump; returns the score object."""
+    articles = load_articles(g["id"] for g in gold)
+    rows = [extracted(enrich(articles[g["id"]])) for g in gold]
+    dated = [(r, g) for r, g in zip(rows, gold) if g.get("published_or_event_date")]
+    correct_dates = sum(1 for r, g in dated if r["published"] and
+                        _local_date(r["published"]) == g["published_or_event_date"])
+    officials, titled = score_officials([(r["officials"], g["officials"]) for r, g in zip(rows, gold)])
+    result = {
+        "officials": officials,
+        "officials_with_title": titled,
+        "organizations": score_organizations([(r["organizations"], g["organizations"]) for r, g in zip(rows, gold)]),
+        "dates": {"accuracy": round(correct_dates / len(dated), 4) if dated else 0.0},
+        "topics": {"macro_f1": macro_f1([(r["topics"][0] if r["topics"] else None, g["topics"][0])
+                                         for r, g in zip(rows, gold) if g.get("topics")])},
+    }
+    undated_wrong = sum(1 for r, g in zip(rows, gold) if not g.get("published_or_event_date") and r["published"])
+    print(f"gold articles: {len(gold)}; with a determinable date: {len(dated)}; "
+          f"dates extracted where the reader finds none: {undated_wrong}")
+    if dump:
+        with dump.open("w", encoding="utf-8") as out:
+            for row in rows:
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json.dumps(result) + "\n")
+    return result
+
+
+def _local_date(iso: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).astimezone(LOCAL_TZ).date().isoformat()
+
+
+def cost(limit: int) -> dict:
+    """Reader-only vs reader + enrich throughput over the first ``limit`` corpus records (0 = all)."""
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for _, line in zip(range(limit) if limit else iter(int, 1), lines)]
+    start = time.perf_counter()
+    articles = [record_article(r, {"file": CORPUS.name}) for r in records]
+    read = time.perf_counter() - start
+    enrich(articles[0])                        # load the topic model outside the timing
+    start = time.perf_counter()
+    for article in articles:
+        enrich(article)
+    extract = time.perf_counter() - start
+    return {"articles": len(articles), "reader_per_s": round(len(articles) / read),
+            "reader_enrich_per_s": round(len(articles) / (read + extract)),
+            "enrich_per_s": round(len(articles) / extract), "enrich_ms_per_article": round(1000 * extract / len(articles), 3)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line; see the module docstring."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, required=True, help="gold JSON lines")
+    parser.add_argument("--dump", type=Path, help="write the extracted metadata of every gold id here")
+    parser.add_argument("--cost", type=int, metavar="N", help="also time the first N corpus records (0 = all)")
+    args = parser.parse_args(argv)
+    if args.cost is not None:
+        print(json.dumps({"cost": cost(args.cost)}))
+    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    print(json.dumps(evaluate(gold, args.dump)))
+
+
+if __name__ == "__main__":
+    main()
