@@ -11,6 +11,7 @@ Kinds (shared/research/retrieval-design.md §1):
   reading with df ≥ 30 (bản đồ / bán đồ); relevant = the exact syllables adjacent in title or body;
 - `broad`: a few very common queries, for latency only.
 
+No window starts or ends inside a run typed without spaces (1.735, V-League, TP.HCM).
 Known-item targets are drawn from the 10k subset of `_corpus.load_records`, so `--limit 10000` runs
 of the benchmark can find all of them. Lines hold only kinds, ids and short query strings.
 """
@@ -25,6 +26,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from _corpus import (
@@ -73,11 +75,20 @@ def is_accented(word: str) -> bool:
     return not word.isascii() and strip_marks(word) != word
 
 
+def whole_words(text: str, spans: list[Span], i: int, j: int) -> bool:
+    """The window of syllables [i, j) neither starts nor ends inside a run typed without spaces
+    (1.735, V-League, TP.HCM): a user copies whole words."""
+    def spaced(k: int) -> bool:
+        return k <= 0 or k >= len(spans) or any(c.isspace() for c in text[spans[k - 1][1] : spans[k][0]])
+
+    return spaced(i) and spaced(j)
+
+
 def pick_window(
     rng: random.Random, text: str, lo: int, hi: int, need: Callable[[list[str]], bool]
 ) -> tuple[list[Span], int, int] | None:
-    """Spans of a text's syllables and a window [i, j) of lo..hi syllables starting on an accented
-    word whose words satisfy `need`; None when the text has no such window."""
+    """Spans of a text's syllables and a window [i, j) of lo..hi whole-word syllables starting on an
+    accented word whose words satisfy `need`; None when the text has no such window."""
     spans = [m.span() for m in SYLLABLE_RE.finditer(text)]
     words = [text[a:b] for a, b in spans]
     k = rng.randint(lo, hi)
@@ -86,6 +97,7 @@ def pick_window(
             i
             for i in range(len(words) - size + 1)
             if is_accented(words[i]) and need(words[i : i + size])
+            and whole_words(text, spans, i, i + size)
         ]
         if starts:
             i = rng.choice(starts)
@@ -114,24 +126,29 @@ def has_swappable(words: list[str]) -> bool:
     return any(swap_tone(w) != w for w in words)
 
 
+def title_windows(
+    rng: random.Random, pool: list[Record], need: Callable[[list[str]], bool]
+) -> Iterator[tuple[Record, str, list[Span], int, int]]:
+    """Titled records in a seeded order, each with one qualifying window (see `pick_window`)."""
+    titled = [r for r in pool if r.get("title")]
+    for rec in rng.sample(titled, len(titled)):
+        title = unicodedata.normalize("NFC", rec["title"])
+        found = pick_window(rng, title, 4, 7, need)
+        if found is not None:
+            yield (rec, title, *found)
+
+
 def headline_queries(rng: random.Random, pool: list[Record]) -> Iterator[dict]:
     """Shared title windows typed four ways, then tone-swapped windows."""
-    titled = [r for r in pool if r.get("title")]
     rows: dict[str, list[dict]] = {k: [] for k in ("exact", "unaccented", "nfd", "partly_accented")}
-    for rec in rng.sample(titled, len(titled)):
-        if len(rows["exact"]) == HEADLINE_N:
-            break
-        title = unicodedata.normalize("NFC", rec["title"])
-        found = pick_window(rng, title, 4, 7, two_accented)
-        if found is None:
-            continue
-        spans, i, j = found
+    for rec, title, spans, i, j in islice(title_windows(rng, pool, two_accented), HEADLINE_N):
+        window = title[spans[i][0] : spans[j - 1][1]]
         accented = [n for n in range(j - i) if is_accented(title[slice(*spans[i + n])])]
         dropped = set(rng.sample(accented[1:], rng.randint(1, len(accented) - 1)))
         typed = {
-            "exact": retype(title, spans, i, j, lambda n, w: w),
-            "unaccented": strip_marks(retype(title, spans, i, j, lambda n, w: w)),
-            "nfd": unicodedata.normalize("NFD", retype(title, spans, i, j, lambda n, w: w)),
+            "exact": window,
+            "unaccented": strip_marks(window),
+            "nfd": unicodedata.normalize("NFD", window),
             "partly_accented": retype(
                 title, spans, i, j, lambda n, w: strip_marks(w) if n in dropped else w
             ),
@@ -140,16 +157,7 @@ def headline_queries(rng: random.Random, pool: list[Record]) -> Iterator[dict]:
             rows[kind].append({"kind": f"title_{kind}", "q": q, "target": rec["id"]})
     for kind in rows:
         yield from rows[kind]
-    swapped = 0
-    for rec in rng.sample(titled, len(titled)):
-        if swapped == HEADLINE_N:
-            break
-        title = unicodedata.normalize("NFC", rec["title"])
-        found = pick_window(rng, title, 4, 7, has_swappable)
-        if found is None:
-            continue
-        spans, i, j = found
-        swapped += 1
+    for rec, title, spans, i, j in islice(title_windows(rng, pool, has_swappable), HEADLINE_N):
         q = retype(title, spans, i, j, lambda n, w: swap_tone(w))
         yield {"kind": "title_tone_swapped", "q": q, "target": rec["id"]}
 
@@ -169,7 +177,10 @@ def snippet_queries(rng: random.Random, pool: list[Record]) -> Iterator[dict]:
         para = rng.choice(paragraphs)
         spans = [m.span() for m in SYLLABLE_RE.finditer(para)]
         k = rng.randint(6, 9)
-        i = rng.randrange(len(spans) - k + 1)
+        starts = [i for i in range(len(spans) - k + 1) if whole_words(para, spans, i, i + k)]
+        if not starts:
+            continue
+        i = rng.choice(starts)
         made += 1
         yield {"kind": "snippet_unaccented", "q": strip_marks(para[spans[i][0] : spans[i + k - 1][1]]),
                "target": rec["id"]}

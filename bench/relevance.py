@@ -23,6 +23,7 @@ import json
 import random
 import sys
 import time
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -196,6 +197,65 @@ class Judge:
         return found
 
 
+class RunCounter:
+    """How many indexed documents hold a query's syllable run, query words typed with marks in that
+    exact reading and the others in any reading. Titles only for `title_*` kinds, titles and bodies
+    otherwise. A known-item query whose run is in more than 10 documents has no reliable answer from
+    the query alone, so the share of runs found in at most 10 documents is the R@10 ceiling."""
+
+    def __init__(self, records: Sequence[Record], with_body: bool) -> None:
+        self.records, self.with_body = records, with_body
+        self.starts: list[int] = []
+        parts, pos = [], 0
+        for rec in records:
+            text = " " + " | ".join(" ".join(map(fold_syllable, s)) for s in self._fields(rec)) + " \n"
+            self.starts.append(pos)
+            parts.append(text)
+            pos += len(text)
+        self.text = "".join(parts)
+
+    def _fields(self, rec: Record) -> list[list[str]]:
+        return [syllables(rec.get("title"))] + ([syllables(rec["body"])] if self.with_body else [])
+
+    def _holds(self, rec: Record, run: list[str]) -> bool:
+        """The run in the document, marked query words matching exactly."""
+        want = [fold_syllable(w) for w in run]
+        for s in self._fields(rec):
+            for i in range(len(s) - len(run) + 1):
+                window = s[i : i + len(run)]
+                if [fold_syllable(w) for w in window] == want and all(
+                    w == q for w, q in zip(window, run) if fold_syllable(q) != q
+                ):
+                    return True
+        return False
+
+    def count(self, q: str, cap: int = 11) -> int:
+        """Documents holding the run of `q`, counted up to `cap`."""
+        run = syllables(q)
+        needle = " " + " ".join(map(fold_syllable, run)) + " "
+        docs, pos = 0, self.text.find(needle) if run else -1
+        while pos >= 0 and docs < cap:
+            d = bisect_right(self.starts, pos) - 1
+            docs += self._holds(self.records[d], run)
+            pos = self.text.find(needle, self.starts[d + 1]) if d + 1 < len(self.starts) else -1
+        return docs
+
+
+def ambiguity(queries: list[Query], records: Sequence[Record]) -> list[int | None]:
+    """For each known-item query, the number of documents holding its run (capped at 11)."""
+    counters: dict[bool, RunCounter] = {}
+    out: list[int | None] = []
+    for query in queries:
+        if query.target is None:
+            out.append(None)
+            continue
+        with_body = not query.kind.startswith("title_")
+        if with_body not in counters:
+            counters[with_body] = RunCounter(records, with_body)
+        out.append(counters[with_body].count(query.q))
+    return out
+
+
 def score(queries: list[Query], run: Run, judge: Judge) -> dict[str, dict[str, float]]:
     """Per-kind R@10 and MRR@10 (known-item) or P@10 (exact phrase); kinds in file order."""
     per_kind: dict[str, list[tuple[float, ...]]] = defaultdict(list)
@@ -218,23 +278,25 @@ def score(queries: list[Query], run: Run, judge: Judge) -> dict[str, dict[str, f
     return out
 
 
-def describe_failures(queries: list[Query], run: Run, judge: Judge, per_kind: int) -> list[str]:
-    """Up to `per_kind` concrete failures per kind: the query, the target, and what ranked instead."""
+def describe_failures(queries: list[Query], run: Run, judge: Judge, amb: list[int | None],
+                      per_kind: int) -> list[str]:
+    """Up to `per_kind` concrete failures per kind — the query, the target, what ranked instead —
+    unambiguous known-item misses first (`amb`: documents holding the query's run, see RunCounter)."""
     lines: list[str] = []
     shown: Counter[str] = Counter()
     by_id = judge.by_id
-    for query, ranked in zip(queries, run.ranked):
+    order = sorted(range(len(queries)), key=lambda i: (amb[i] or 0) > 10)
+    for i in order:
+        query, ranked = queries[i], run.ranked[i]
         if shown[query.kind] >= per_kind:
             continue
-        if query.target is not None and query.target in by_id and query.target not in ranked[:10]:
+        if query.target is not None and query.target in by_id and query.target not in ranked:
             shown[query.kind] += 1
-            lines.append(f"  [{query.kind}] q={query.q!r} target={query.target} "
+            held = ">10" if (amb[i] or 0) > 10 else amb[i]
+            lines.append(f"  [{query.kind}] q={query.q!r} target={query.target} (run in {held} docs) "
                          f"title={(by_id[query.target].get('title') or '')[:80]!r}")
-            for n, doc_id in enumerate(ranked[:3], 1):
-                lines.append(f"      #{n} {doc_id} {(by_id[doc_id].get('title') or '')[:80]!r}"
-                             if doc_id in by_id else f"      #{n} {doc_id} (not in the corpus)")
-            if not ranked:
-                lines.append("      (no results)")
+            lines += [f"      #{n} {doc_id} {(by_id[doc_id].get('title') or '')[:80]!r}"
+                      for n, doc_id in enumerate(ranked[:3], 1)] or ["      (no results)"]
         elif query.exact is not None:
             wrong = [d for d in ranked if not judge.relevant(d, query.exact)]
             if len(ranked) == 10 and not wrong:
@@ -242,7 +304,7 @@ def describe_failures(queries: list[Query], run: Run, judge: Judge, per_kind: in
             shown[query.kind] += 1
             lines.append(f"  [{query.kind}] q={query.q!r} P@10={(len(ranked) - len(wrong)) / 10:.1f}")
             for doc_id in wrong[:5]:
-                found = judge.readings(doc_id, query.exact) if doc_id in by_id else Counter()
+                found = judge.readings(doc_id, query.exact)
                 what = ", ".join(f"{k!r}×{v}" for k, v in found.most_common(3)) or "no adjacent reading"
                 lines.append(f"      {doc_id}: {what}")
     return lines
@@ -259,11 +321,22 @@ def summary(name: str, run: Run, kinds: dict[str, dict[str, float]]) -> dict:
     return entry
 
 
-def print_table(results: dict[str, dict], queries: list[Query], runs: dict[str, Run]) -> None:
-    """Human-readable comparison, one row per kind."""
+def ceilings(queries: list[Query], amb: list[int | None]) -> dict[str, float]:
+    """Per known-item kind, the share of queries whose run is in at most 10 documents."""
+    per_kind: dict[str, list[bool]] = defaultdict(list)
+    for query, held in zip(queries, amb):
+        if held:
+            per_kind[query.kind].append(held <= 10)
+    return {kind: sum(v) / len(v) for kind, v in per_kind.items()}
+
+
+def print_table(results: dict[str, dict], queries: list[Query], runs: dict[str, Run],
+                amb: list[int | None]) -> None:
+    """Human-readable comparison: one row per kind (with the R@10 ceiling), then costs."""
     names = list(results)
     kinds = list(dict.fromkeys(q.kind for q in queries))
-    print(f"{'kind':<24}" + "".join(f"{n:>22}" for n in names))
+    ceiling = ceilings(queries, amb)
+    print(f"{'kind':<24}{'ceiling':>8}" + "".join(f"{n:>22}" for n in names))
     for kind in kinds:
         cells = []
         for n in names:
@@ -274,14 +347,15 @@ def print_table(results: dict[str, dict], queries: list[Query], runs: dict[str, 
                 cells.append(f"R {s['R@10']:.3f} MRR {s['MRR']:.3f}")
             else:
                 cells.append(f"P@10 {s['P@10']:.3f}")
-        print(f"{kind:<24}" + "".join(f"{c:>22}" for c in cells))
+        cap = f"{ceiling[kind]:.3f}" if kind in ceiling else ""
+        print(f"{kind:<24}{cap:>8}" + "".join(f"{c:>22}" for c in cells))
     for key in ("index_s", "open_s"):
-        print(f"{key:<24}" + "".join(f"{results[n][key]:>22}" for n in names))
-    print(f"{'p50 / p95 ms':<24}" + "".join(
+        print(f"{key:<32}" + "".join(f"{results[n][key]:>22}" for n in names))
+    print(f"{'p50 / p95 ms':<32}" + "".join(
         f"{results[n]['latency_ms']['p50']:>14} / {results[n]['latency_ms']['p95']:<5}" for n in names))
     for kind in kinds:
         idx = [i for i, q in enumerate(queries) if q.kind == kind]
-        print(f"{'max ms ' + kind:<24}" + "".join(
+        print(f"{'max ms ' + kind:<32}" + "".join(
             f"{max(runs[n].latency_ms[i] for i in idx):>22.1f}" for n in names))
     for n in names:
         if runs[n].errors:
@@ -324,10 +398,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{results[system.name]['latency_ms']}, "
               + ", ".join(f"{k} {v}" for k, v in kinds.items()), flush=True)
 
-    print_table(results, queries, runs)
+    amb = ambiguity(queries, records)
+    print_table(results, queries, runs, amb)
     if args.failures:
         print(f"archive failures (up to {args.failures} per kind):")
-        for line in describe_failures(queries, runs["archive"], judge, args.failures):
+        for line in describe_failures(queries, runs["archive"], judge, amb, args.failures):
             print(line)
     print(json.dumps(results, ensure_ascii=False))
     return 0
