@@ -79,14 +79,26 @@ def _read_all(source: Source, stream: BinaryIO, max_bytes: int, fmt: str) -> byt
     return data
 
 
-def _json_array(source: Source, stream: BinaryIO, max_bytes: int) -> Iterator[Unit]:
-    data = _read_all(source, stream, max_bytes * 64, "json")
+def _decoded_file(source: Source, stream: BinaryIO, max_bytes: int, fmt: str) -> tuple[bytes, str] | Unit:
+    """(raw bytes, decoded text) of a whole-file format, or the error unit that rejects the file."""
+    data = _read_all(source, stream, max_bytes * 64, fmt)
     if isinstance(data, Unit):
-        yield data
-        return
+        return data
     try:
-        records = json.loads(decode_bytes(data).text)
-    except (EncodingError, json.JSONDecodeError) as exc:
+        return data, decode_bytes(data).text
+    except EncodingError as exc:
+        return Unit(source.name, fmt, "", raw=data, error=str(exc))
+
+
+def _json_array(source: Source, stream: BinaryIO, max_bytes: int) -> Iterator[Unit]:
+    decoded = _decoded_file(source, stream, max_bytes, "json")
+    if isinstance(decoded, Unit):
+        yield decoded
+        return
+    data, text = decoded
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
         yield Unit(source.name, "json", "", raw=data, error=f"not a JSON document: {exc}")
         return
     if isinstance(records, dict):
@@ -99,15 +111,11 @@ def _json_array(source: Source, stream: BinaryIO, max_bytes: int) -> Iterator[Un
 
 
 def _csv(source: Source, stream: BinaryIO, max_bytes: int) -> Iterator[Unit]:
-    data = _read_all(source, stream, max_bytes * 64, "csv")
-    if isinstance(data, Unit):
-        yield data
+    decoded = _decoded_file(source, stream, max_bytes, "csv")
+    if isinstance(decoded, Unit):
+        yield decoded
         return
-    try:
-        text = decode_bytes(data).text
-    except EncodingError as exc:
-        yield Unit(source.name, "csv", "", raw=data, error=str(exc))
-        return
+    text = decoded[1]
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     csv.field_size_limit(max_bytes)
