@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -184,14 +185,49 @@ class _BatchWriter:
                 summary.updated += 1
 
 
+class _Window:
+    """Backpressure for the worker pool: at most `size` units in flight (read but not yet consumed).
+
+    Pool.imap reads its input in a feeder thread as fast as the workers go; without a bound, a
+    slow writer would let built articles pile up in memory. `close()` unblocks the feeder.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._slots = threading.Semaphore(size)
+        self._closed = threading.Event()
+
+    def gate(self, units: Iterable[Unit]) -> Iterator[Unit]:
+        for unit in units:
+            while not self._slots.acquire(timeout=0.2):
+                if self._closed.is_set():
+                    return
+            yield unit
+
+    def done(self) -> None:
+        self._slots.release()
+
+    def close(self) -> None:
+        self._closed.set()
+
+
 @contextmanager
-def _outcomes(units: Iterable[Unit], workers: int) -> Iterator[Iterator[Outcome]]:
+def _outcomes(units: Iterable[Unit], workers: int, window: int) -> Iterator[Iterator[Outcome]]:
     """Build units in order, in `workers` spawned processes (0 = in this process)."""
     if workers <= 0:
         yield map(build_unit, units)
         return
+    gate = _Window(window)
+
+    def consumed(results: Iterator[Outcome]) -> Iterator[Outcome]:
+        for outcome in results:
+            gate.done()
+            yield outcome
+
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        yield pool.imap(build_unit, units, chunksize=_POOL_CHUNK)
+        try:
+            yield consumed(pool.imap(build_unit, gate.gate(units), chunksize=_POOL_CHUNK))
+        finally:
+            gate.close()
 
 
 def ingest_paths(
@@ -234,7 +270,7 @@ def ingest_paths(
                               notify=notify or (lambda message: None))
         quarantine = Quarantine(Path(quarantine_dir)) if quarantine_dir else None
         feeder = _Feeder(sources, max_record_bytes)
-        outcomes = stack.enter_context(_outcomes(feeder.units(), workers))
+        outcomes = stack.enter_context(_outcomes(feeder.units(), workers, window=2 * batch_size + 4 * _POOL_CHUNK))
         items = 0
         try:
             for outcome in outcomes:

@@ -85,16 +85,19 @@ def _hold_write_lock(index_dir: Path):
     return handle
 
 
-def test_second_writer_waits_then_fails_cleanly(ix: ArchiveIndex, tmp_path: Path) -> None:
-    path = write(tmp_path / "a.jsonl", [record(1), record(2)])
+@pytest.mark.parametrize(("workers", "count", "batch"), [(0, 2, 2000), (1, 400, 10)])
+def test_second_writer_waits_then_fails_cleanly(ix: ArchiveIndex, tmp_path: Path, workers: int, count: int,
+                                                batch: int) -> None:
+    # with a worker pool and more records than its in-flight window, the stop must not hang the pool
+    path = write(tmp_path / "a.jsonl", [record(i) for i in range(count)])
     messages: list[str] = []
     handle = _hold_write_lock(tmp_path / "index")
     try:
-        report = ingest_paths([path], ix, lock_timeout=1.5, notify=messages.append)
+        report = ingest_paths([path], ix, lock_timeout=1.5, notify=messages.append, workers=workers, batch_size=batch)
     finally:
         handle.close()
     assert report.exit_code == 2
-    assert "locked by another writer" in report.fatal and report.not_written == 2
+    assert "locked by another writer" in report.fatal and report.not_written == min(count, batch)
     assert messages == ["the index is locked by another writer; waiting up to 2 s"]
     assert ix.doc_count() == 0
 
