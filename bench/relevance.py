@@ -353,10 +353,11 @@ def print_table(results: dict[str, dict], queries: list[Query], runs: dict[str, 
         print(f"{key:<32}" + "".join(f"{results[n][key]:>22}" for n in names))
     print(f"{'p50 / p95 ms':<32}" + "".join(
         f"{results[n]['latency_ms']['p50']:>14} / {results[n]['latency_ms']['p95']:<5}" for n in names))
+    print("per kind, ms: p50 / p95 / max")
     for kind in kinds:
         idx = [i for i, q in enumerate(queries) if q.kind == kind]
-        print(f"{'max ms ' + kind:<32}" + "".join(
-            f"{max(runs[n].latency_ms[i] for i in idx):>22.1f}" for n in names))
+        cells = [np.percentile([runs[n].latency_ms[i] for i in idx], [50, 95, 100]) for n in names]
+        print(f"{'  ' + kind:<32}" + "".join(f"{a:>10.1f} /{b:>5.0f} /{c:>5.0f}" for a, b, c in cells))
     for n in names:
         if runs[n].errors:
             print(f"{n}: {len(runs[n].errors)} queries raised, e.g. {runs[n].errors[:3]}")
