@@ -172,7 +172,7 @@ def run_queries(system: SearchSystem, queries: list[Query], index_s: float) -> R
 
 
 class Judge:
-    """Relevance of a document for a phrase, from its canonical syllables (cached per document)."""
+    """Relevance of an indexed document for a phrase, judged on its canonical syllables."""
 
     def __init__(self, by_id: dict[str, Record]) -> None:
         self.by_id = by_id
