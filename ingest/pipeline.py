@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from index import Article, ArchiveIndex, IndexLockedError
+from index import ArchiveIndex, Article, BatchResult, IndexLockedError
 from ingest.build import build_unit
 from ingest.progress import ProgressCallback
 from ingest.quarantine import Quarantine
@@ -129,19 +129,24 @@ class _BatchWriter:
                     return original
         return None
 
-    def _write(self, articles: list[Article]):  # -> BatchResult | None
+    def _write(self, articles: list[Article]) -> BatchResult | None:
+        """Write one batch (None when nothing is written: dry run or nothing new)."""
         if self.dry_run or self.index is None or not articles:
             return None
         try:
-            return self.index.write_batch(articles, timeout=min(1.0, self.lock_timeout))
-        except IndexLockedError:
-            if self.lock_timeout <= 1.0:
-                raise _Fatal("the index is locked by another writer") from None
-        self.notify(f"the index is locked by another writer; waiting up to {self.lock_timeout:.0f} s")
-        try:
-            return self.index.write_batch(articles, timeout=self.lock_timeout)
-        except IndexLockedError as exc:
-            raise _Fatal(f"the index is still locked by another writer after {self.lock_timeout:.0f} s ({exc})") from None
+            try:
+                return self.index.write_batch(articles, timeout=min(1.0, self.lock_timeout))
+            except IndexLockedError:
+                if self.lock_timeout <= 1.0:
+                    raise _Fatal("the index is locked by another writer") from None
+            self.notify(f"the index is locked by another writer; waiting up to {self.lock_timeout:.0f} s")
+            try:
+                return self.index.write_batch(articles, timeout=self.lock_timeout)
+            except IndexLockedError as exc:
+                raise _Fatal(f"the index is still locked by another writer after {self.lock_timeout:.0f} s "
+                             f"({exc})") from None
+        except OSError as exc:
+            raise _Fatal(f"cannot write to the index: {exc}") from exc
 
     def flush(self) -> None:
         items = list(self.pending.values())

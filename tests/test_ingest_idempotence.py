@@ -160,3 +160,14 @@ def test_report_file_and_exit_code_from_the_cli(tmp_path: Path) -> None:
     assert data["rejected"][0]["location"] == "line 2"
     assert data["rejected"][0]["quarantined"] == str(tmp_path / "q" / "a.rejected.jsonl")
     assert "rejected: " in run.stderr and "line 2" in run.stderr
+
+
+def test_disk_errors_stop_the_run_with_exit_2(ix: ArchiveIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(articles, timeout):  # noqa: ANN001, ANN202 - stands in for ArchiveIndex.write_batch
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ix, "write_batch", full)
+    report = ingest_paths([write(tmp_path / "a.jsonl", [record(1), record(2)])], ix)
+    assert report.exit_code == 2
+    assert report.fatal == "cannot write to the index: [Errno 28] No space left on device"
+    assert report.not_written == 2 and report.totals["added"] == 0
