@@ -21,8 +21,10 @@ Matching rules (all strings compared after NFC, canonical tones, single spaces a
 printed is the score object: {"officials": {"p","r","f1"}, "officials_with_title": {...},
 "organizations": {...}, "dates": {"accuracy"}, "topics": {"macro_f1"}}.
 
-`--cost N` first times the first N corpus records (0 = all) through the reader alone and through reader +
-enrich in this one process, and prints articles/s for both and extraction's share of the time.
+`--cost N` first times N corpus records (the nested seeded subset of bench/_corpus.py; 0 = all): the reader
+alone vs reader + enrich in this process, then the real ingest pipeline (`ingest.pipeline.ingest_paths`,
+in-process, into fresh indexes under bench/work/extraction/) with `enrich` and with `enrich` replaced by
+the identity, and prints articles/s for each and the throughput lost to extraction.
 """
 
 from __future__ import annotations
@@ -30,20 +32,27 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import shutil
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus" / "articles.jsonl.gz"
+WORK = REPO / "bench" / "work" / "extraction"
 sys.path.insert(0, str(REPO))
+sys.path.append(str(REPO / "bench"))  # after the repo: bench/ingest.py must not shadow the package
 
-from index import Article, normalize_text  # noqa: E402
+from _corpus import load_records  # noqa: E402
+from index import Article, ArchiveIndex, normalize_text  # noqa: E402
 from ingest.extract import enrich, organization_aliases  # noqa: E402
+from ingest.pipeline import ingest_paths  # noqa: E402
 from ingest.readers.scraped_text import scraped_text_article  # noqa: E402
 from ingest.records import record_article  # noqa: E402
 
@@ -173,26 +182,42 @@ def evaluate(gold: list[dict], dump: Path | None) -> dict:
 
 
 def _local_date(iso: str) -> str:
-    from datetime import datetime
-
     return datetime.fromisoformat(iso).astimezone(LOCAL_TZ).date().isoformat()
 
 
+def _ingest_seconds(subset: Path, folder: Path) -> float:
+    shutil.rmtree(folder, ignore_errors=True)
+    index = ArchiveIndex.open(folder, create=True)
+    start = time.perf_counter()
+    ingest_paths([subset], index)
+    return time.perf_counter() - start
+
+
 def cost(limit: int) -> dict:
-    """Reader-only vs reader + enrich throughput over the first ``limit`` corpus records (0 = all)."""
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        records = [json.loads(line) for _, line in zip(range(limit) if limit else iter(int, 1), lines)]
+    """Extraction cost over ``limit`` records (0 = all): reader vs reader + enrich, and real ingest with and
+    without extraction (the "without" run replaces ``ingest.build.enrich`` by the identity)."""
+    records = load_records(limit or None)
+    articles = [record_article(r, {"file": CORPUS.name}) for r in records[:1]]
+    enrich(articles[0])                        # load the topic model outside the timings
     start = time.perf_counter()
     articles = [record_article(r, {"file": CORPUS.name}) for r in records]
     read = time.perf_counter() - start
-    enrich(articles[0])                        # load the topic model outside the timing
     start = time.perf_counter()
     for article in articles:
         enrich(article)
     extract = time.perf_counter() - start
-    return {"articles": len(articles), "reader_per_s": round(len(articles) / read),
-            "reader_enrich_per_s": round(len(articles) / (read + extract)),
-            "enrich_per_s": round(len(articles) / extract), "enrich_ms_per_article": round(1000 * extract / len(articles), 3)}
+    WORK.mkdir(parents=True, exist_ok=True)
+    subset = WORK / f"subset-{len(records)}.jsonl"
+    subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    with_extraction = _ingest_seconds(subset, WORK / "with")
+    with mock.patch("ingest.build.enrich", lambda article: article):
+        without = _ingest_seconds(subset, WORK / "without")
+    n = len(records)
+    return {"articles": n, "reader_per_s": round(n / read), "reader_enrich_per_s": round(n / (read + extract)),
+            "enrich_ms_per_article": round(1000 * extract / n, 3),
+            "ingest_with_extraction_per_s": round(n / with_extraction),
+            "ingest_without_extraction_per_s": round(n / without),
+            "throughput_lost": round(1 - without / with_extraction, 3)}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -200,7 +225,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, required=True, help="gold JSON lines")
     parser.add_argument("--dump", type=Path, help="write the extracted metadata of every gold id here")
-    parser.add_argument("--cost", type=int, metavar="N", help="also time the first N corpus records (0 = all)")
+    parser.add_argument("--cost", type=int, metavar="N", help="also time N corpus records (0 = all)")
     args = parser.parse_args(argv)
     if args.cost is not None:
         print(json.dumps({"cost": cost(args.cost)}))

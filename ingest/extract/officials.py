@@ -61,8 +61,9 @@ _NOT_NAME_WORD = phrase_pattern(ORG_HEADS + BODY_WORDS + COUNTRIES + PROVINCES +
 _AND_NAME = re.compile(f"[ ]và[ ](?:ông|bà)[ ]({VIETNAMESE_NAME})")
 _NOT_PEOPLE = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
 _AFTER_TITLE = re.compile(f"[ ](?:là[ ])?(?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
-_FOOTER = re.compile(r"Ban biên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|Chịu trách nhiệm|Tổng biên tập:|"
-                     r"Bản quyền|©|Liên hệ|Địa chỉ:|Điện thoại:|Email:", re.IGNORECASE)
+_FOOTER = re.compile(r"^(?:Trưởng [Bb]an [Bb]iên tập|Ban [Bb]iên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|"
+                     r"Chịu trách nhiệm|Tổng [Bb]iên tập|Bản quyền|©|Liên hệ|Địa chỉ|Điện thoại|Email)",
+                     re.MULTILINE)
 
 __all__ = ["find_officials", "normalize_name", "strip_footer"]
 
@@ -86,7 +87,9 @@ def normalize_name(name: str) -> str:
 
 def strip_footer(text: str) -> str:
     """Drop portal footer lines (editorial board, licence, contacts): names there are not the article's."""
-    return "\n".join(line for line in text.split("\n") if not _FOOTER.search(line))
+    if not _FOOTER.search(text):
+        return text
+    return "\n".join(line for line in text.split("\n") if not _FOOTER.match(line))
 
 
 def _title_at(text: str, pos: int, greedy_places: bool) -> _Title | None:

@@ -10,8 +10,6 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from index import fold_text, normalize_text
-
 from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, NEEDS_CAPITALIZED_BODY,
                       ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES, SELF_CONTAINED,
                       phrase_pattern)
@@ -19,6 +17,7 @@ from .phrases import scan_body
 
 _HEAD = phrase_pattern(ORG_HEADS)
 _PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
+_LONGEST_PLACE_PREFIX = 12       # characters of a place name that may come before an embedded head word
 _VN_PROVINCE = phrase_pattern([p for p in PROVINCES if p not in CENTRAL_CITIES])     # "Tây Ban Nha", "Hội An", "Trường Sa": not heads
 _SCHOOL = re.compile("[ ]" + phrase_pattern(SCHOOL_TYPES).pattern)
 # Heads of national bodies: a field word is enough ("Bộ Y tế", "Tổng cục Hải quan").
@@ -27,20 +26,32 @@ _COUNTRY_ONLY = frozenset({"Chính phủ", "Quốc hội", "Thượng viện", "
 _COUNTRY_AFTER = re.compile("[ ]" + phrase_pattern(COUNTRIES).pattern)
 _NATIONAL_HEADS = frozenset({"Bộ", "Tổng cục", "Cục", "Vụ", "Tổng Liên đoàn", "Học viện", "Bộ Tư lệnh", "Quân khu"})
 _LOWER_LEVEL_END = re.compile(r"(?:^|[ ])(?:huyện|quận|xã|phường|thị xã|thị trấn)$")
-_GAZETTEER_NAMES = phrase_pattern([n for name, aliases in GAZETTEER.items() for n in (name, *aliases) if " " in n],
-                                  ignore_case=True)
+
+
+def _spellings(name: str) -> set[str]:
+    """A gazetteer name as news text writes it: as listed, title-cased, and with its first words after the
+    head lower-cased ("Tổng liên đoàn Lao động Việt Nam", "Ủy ban nhân dân")."""
+    words = name.split()
+    variants = {name, " ".join(w[:1].upper() + w[1:] for w in words)}
+    variants.update(" ".join([words[0], *(w.lower() for w in words[1:k]), *words[k:]]) for k in range(2, len(words) + 1))
+    return variants
+
+
+_GAZETTEER_NAMES = phrase_pattern([v for name, aliases in GAZETTEER.items() for n in (name, *aliases) if " " in n
+                                   for v in _spellings(n)])
 _GAZETTEER_ABBREVIATIONS = phrase_pattern([n for aliases in GAZETTEER.values() for n in aliases if " " not in n])
-_CANONICAL = {fold_text(n): name for name, aliases in GAZETTEER.items() for n in (name, *aliases)}
+_CANONICAL = {n.casefold(): name for name, aliases in GAZETTEER.items() for n in (name, *aliases)}
 # A national body named without its country ("Hội Chữ thập đỏ" for "Hội Chữ thập đỏ Việt Nam").
-_NATIONAL = {fold_text(name.removesuffix(" Việt Nam")): name for name in GAZETTEER if name.endswith(" Việt Nam")}
+_NATIONAL = {name.removesuffix(" Việt Nam").casefold(): name for name in GAZETTEER if name.endswith(" Việt Nam")}
 # "Phó Trưởng Ban Thường trực Ban Chỉ đạo …": "Ban Thường trực" is part of the position, not a body.
 _STANDING = re.compile(r"[ ]Thường trực[ ](?=\w)")
 _WORD = re.compile(r"TP\.(?=\w)|Tp\.(?=\w)|[^\s]+")
-_PARTY_COMMITTEES = {"thanh uy": "Thành ủy", "tinh uy": "Tỉnh ủy", "huyen uy": "Huyện ủy", "quan uy": "Quận ủy",
-                     "thi uy": "Thị ủy"}
+_PARTY_COMMITTEES = {"thành ủy": "Thành ủy", "tỉnh ủy": "Tỉnh ủy", "huyện ủy": "Huyện ủy", "quận ủy": "Quận ủy",
+                     "thị ủy": "Thị ủy"}
 _CITY_CONTEXT = re.compile(r"(?:Thành ủy|Thành uỷ|thành phố|Thành phố|TP\.?|Tp\.?)[ ]?(" +
                            phrase_pattern(PROVINCES).pattern + ")")
 _PROVINCE_CONTEXT = re.compile(r"(?:Tỉnh ủy|Tỉnh uỷ|tỉnh|Tỉnh)[ ](" + phrase_pattern(PROVINCES).pattern + ")")
+_CITY_NAMES = {"HCM": "Hồ Chí Minh", "TP.HCM": "Hồ Chí Minh", "TPHCM": "Hồ Chí Minh", "Sài Gòn": "Hồ Chí Minh"}
 _CENTRAL_CITY = phrase_pattern(CENTRAL_CITIES + ("TP.HCM", "TPHCM"))
 _BARE_CITY = re.compile(r"(?:^|[ ])(?:thành phố|Thành ủy)$")
 _BARE_PROVINCE = re.compile(r"(?:^|[ ])(?:tỉnh|Tỉnh ủy)$")
@@ -69,13 +80,16 @@ def _expand(span: str) -> str:
 
 
 def canonical_organization(span: str) -> str:
-    """The canonical spelling of an organization as written ("UBND TP Hà Nội" → "Ủy ban nhân dân thành phố Hà Nội")."""
-    text = " ".join(normalize_text(_expand(span)).split())
+    """The canonical spelling of an organization as written ("UBND TP Hà Nội" → "Ủy ban nhân dân thành phố Hà Nội").
+
+    ``span`` is text already passed through ``index.normalize_text`` (as ``enrich`` does once per article).
+    """
+    text = _expand(span)
     text = re.sub(r"\b(?:TP\.?HCM|TPHCM)\b", "thành phố Hồ Chí Minh", text)
-    known = _CANONICAL.get(fold_text(text)) or _NATIONAL.get(fold_text(text))
+    known = _CANONICAL.get(text.casefold()) or _NATIONAL.get(text.casefold())
     if known:
         return known
-    committee = _PARTY_COMMITTEES.get(fold_text(text.split(" ", 1)[0] + " " + text.split(" ")[1]) if " " in text else "")
+    committee = _PARTY_COMMITTEES.get(" ".join(text.split(" ", 2)[:2]).casefold())
     if committee:
         text = committee + text[len(committee):]
     for lower in ("nhân dân", "tối cao", "thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã"):
@@ -100,18 +114,30 @@ def organization_aliases(name: str) -> tuple[str, ...]:
 
 
 def _places(text: str) -> tuple[set[str], set[str]]:
-    cities = {canonical_organization("TP " + m.group(1)).split(" ", 2)[-1] for m in _CITY_CONTEXT.finditer(text)}
+    cities = {_CITY_NAMES.get(m.group(1), m.group(1)) for m in _CITY_CONTEXT.finditer(text)}
     cities.update("Hồ Chí Minh" if m.group(0).startswith("TP") else m.group(0) for m in _CENTRAL_CITY.finditer(text))
     provinces = {m.group(1) for m in _PROVINCE_CONTEXT.finditer(text)} or {m.group(0) for m in _VN_PROVINCE.finditer(text)}
     return cities, provinces
 
 
-def _resolve(name: str, cities: set[str], provinces: set[str]) -> str | None:
-    """Complete a name that ends in a bare level or party committee; None when the place is not certain."""
-    for bare, places, joiner in ((_BARE_CITY, cities, " "), (_BARE_PROVINCE, provinces, " ")):
+def _resolve(name: str, places: list[tuple[set[str], set[str]]], text: str) -> str | None:
+    """Complete a name that ends in a bare level or party committee; None when the place is not certain.
+    ``places`` caches the article's (cities, provinces), computed on the first bare name."""
+    for bare, kind in ((_BARE_CITY, 0), (_BARE_PROVINCE, 1)):
         if bare.search(name):
-            return f"{name}{joiner}{next(iter(places))}" if len(places) == 1 else None
+            if not places:
+                places.append(_places(text))
+            candidates = places[0][kind]
+            return f"{name} {next(iter(candidates))}" if len(candidates) == 1 else None
     return name
+
+
+def _inside_place(text: str, start: int) -> bool:
+    """Whether the head at ``start`` is part of a place name ("Ban" in "Tây Ban Nha", "Hội" in "Hội An")."""
+    for begin in range(max(0, start - _LONGEST_PLACE_PREFIX), start + 1):
+        if (begin == 0 or not text[begin - 1].isalnum()) and (m := _PLACE_NAME.match(text, begin)) and m.end() > start:
+            return True
+    return False
 
 
 def _is_specific(head: str, body_words: int, proper: bool, name: str) -> bool:
@@ -129,16 +155,15 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
     ``foreign``: the article is world news, so an unqualified "Chính phủ"/"Quốc hội" is another country's
     and is not reported as Vietnam's.
     """
-    cities, provinces = _places(text)
-    found: dict[str, Mention] = {}          # by folded name: one entry however the article capitalizes it
-    places = [(m.start(), m.end()) for m in _PLACE_NAME.finditer(text)]
+    places: list[tuple[set[str], set[str]]] = []      # the article's cities and provinces, read when needed
+    found: dict[str, Mention] = {}          # by case-folded name: one entry however the article capitalizes it
     spans = sorted([(m.start(), m.end(), True) for m in _GAZETTEER_NAMES.finditer(text)] +
                    [(m.start(), m.end(), True) for m in _GAZETTEER_ABBREVIATIONS.finditer(text)] +
                    [(m.start(), m.end(), False) for m in _HEAD.finditer(text)], key=lambda s: (s[0], -s[1]))
     last_end = 0
     for start, head_end, known in spans:
         if start < last_end or not text[start].isupper() and text[start:head_end] != "đảng" or (
-                not known and (_STANDING.match(text, head_end) or any(a <= start < b for a, b in places))):
+                not known and (_STANDING.match(text, head_end) or _inside_place(text, start))):
             continue                           # a case-insensitive gazetteer hit must still be capitalized
         head = text[start:head_end]
         country = _COUNTRY_AFTER.match(text, head_end)
@@ -161,11 +186,11 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
             end = max(body.end, head_end)
         last_end = end
         written = canonical_organization(text[start:end])
-        name = _resolve(written, cities, provinces)
+        name = _resolve(written, places, text)
         if body is not None and name and name == written:
             proper = body.proper or (head in PROPER_AFTER_HEAD and body.words > 0)
             if not _is_specific(head, body.words, proper, name):
                 continue
-        if name and fold_text(name) not in found:
-            found[fold_text(name)] = Mention(name, start, end)
+        if name and name.casefold() not in found:
+            found[name.casefold()] = Mention(name, start, end)
     return list(found.values())

@@ -28,7 +28,7 @@ MAX_FEATURES = 60_000       # features kept after the first fit (largest weights
 SEED = 20240601
 
 
-def labelled_articles(corpus: Path) -> tuple[list[Counter[str]], list[str]]:
+def labelled_articles(corpus: Path) -> tuple[list[list[str]], list[str]]:
     """Feature counts and taxonomy topics of every corpus article whose raw label maps onto the taxonomy."""
     docs, labels = [], []
     with gzip.open(corpus, "rt", encoding="utf-8") as lines:
@@ -41,10 +41,10 @@ def labelled_articles(corpus: Path) -> tuple[list[Counter[str]], list[str]]:
     return docs, labels
 
 
-def _matrix(docs: list[Counter[str]], model: TopicModel) -> csr_matrix:
+def _matrix(docs: list[list[str]], model: TopicModel) -> csr_matrix:
     indptr, indices, data = [0], [], []
-    for counts in docs:
-        cols, weights = model.vector(counts)
+    for terms in docs:
+        cols, weights = model.vector(terms)
         indices.append(cols)
         data.append(weights)
         indptr.append(indptr[-1] + cols.size)
@@ -52,10 +52,10 @@ def _matrix(docs: list[Counter[str]], model: TopicModel) -> csr_matrix:
                       shape=(len(docs), len(model.vocabulary)))
 
 
-def _fit_on(docs: list[Counter[str]], y: np.ndarray, vocabulary: dict[str, int]) -> TopicModel:
+def _fit_on(docs: list[list[str]], y: np.ndarray, vocabulary: dict[str, int]) -> TopicModel:
     df = np.zeros(len(vocabulary), dtype=np.float64)
-    for counts in docs:
-        df[[vocabulary[t] for t in counts if t in vocabulary]] += 1
+    for terms in docs:
+        df[[vocabulary[t] for t in set(terms) if t in vocabulary]] += 1
     idf = (np.log((1 + len(docs)) / (1 + df)) + 1).astype(np.float32)
     blank = TopicModel(vocabulary, idf, np.zeros((len(TOPICS), len(vocabulary)), np.float32),
                        np.zeros(len(TOPICS), np.float32), TOPICS)
@@ -68,9 +68,9 @@ def _fit_on(docs: list[Counter[str]], y: np.ndarray, vocabulary: dict[str, int])
     return TopicModel(vocabulary, idf, coef, intercept, TOPICS)
 
 
-def fit(docs: list[Counter[str]], labels: list[str]) -> TopicModel:
+def fit(docs: list[list[str]], labels: list[str]) -> TopicModel:
     """Fit on all features seen in ``MIN_DF`` articles, keep the ``MAX_FEATURES`` strongest, refit on those."""
-    df = Counter(t for counts in docs for t in counts)
+    df = Counter(t for terms in docs for t in set(terms))
     vocabulary = {t: i for i, t in enumerate(sorted(t for t, n in df.items() if n >= MIN_DF))}
     y = np.array([TOPICS.index(label) for label in labels])
     first = _fit_on(docs, y, vocabulary)

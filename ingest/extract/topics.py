@@ -8,7 +8,6 @@ only, loaded with ``allow_pickle=False``). Inference needs numpy alone.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,12 +66,10 @@ def topic_for_label(label: str | None) -> str | None:
     return _LABELS.get(key)
 
 
-def features(title: str | None, body: str) -> Counter[str]:
-    """Syllable unigram and bigram counts of an article's title and body (lower-cased, marks kept)."""
+def features(title: str | None, body: str) -> list[str]:
+    """Syllable unigrams and bigrams of an article's title and body (lower-cased, marks kept), in order."""
     words = _WORD.findall(f"{title or ''}\n{body}".lower())
-    counts = Counter(words)
-    counts.update(a + " " + b for a, b in zip(words, words[1:]))
-    return counts
+    return words + list(map(" ".join, zip(words, words[1:])))
 
 
 @dataclass(frozen=True)
@@ -85,15 +82,15 @@ class TopicModel:
     intercept: np.ndarray    # float32 [n_topics]
     topics: tuple[str, ...]
 
-    def vector(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse TF-IDF vector (column indices, L2-normalized weights) of a feature count map."""
-        vocabulary = self.vocabulary
-        pairs = [(vocabulary[t], n) for t, n in counts.items() if t in vocabulary]
-        if not pairs:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        cols = np.fromiter((c for c, _ in pairs), dtype=np.int64, count=len(pairs))
-        tf = np.fromiter((n for _, n in pairs), dtype=np.float32, count=len(pairs))
-        weights = (1.0 + np.log(tf)) * self.idf[cols]
+    def vector(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Sparse TF-IDF vector (column indices, L2-normalized weights) of an article's feature terms."""
+        get = self.vocabulary.get
+        ids = np.array([get(t, -1) for t in terms], dtype=np.int64)
+        ids = ids[ids >= 0]
+        if ids.size == 0:
+            return ids, np.zeros(0, dtype=np.float32)
+        cols, tf = np.unique(ids, return_counts=True)
+        weights = (1.0 + np.log(tf.astype(np.float32))) * self.idf[cols]
         return cols, weights / np.linalg.norm(weights)
 
     def predict(self, title: str | None, body: str) -> str | None:
