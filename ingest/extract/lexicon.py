@@ -241,7 +241,7 @@ EXPANSIONS: dict[str, str] = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
     "UBMTTQ": "Ủy ban Mặt trận Tổ quốc", "TW": "Trung ương", "TƯ": "Trung ương", "TP": "thành phố",
     "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "TAND": "Tòa án nhân dân",
-    "VKSND": "Viện kiểm sát nhân dân", "CHQS": "Chỉ huy Quân sự", "Thành phố": "thành phố", "Tỉnh": "tỉnh",
+    "VKSND": "Viện kiểm sát nhân dân", "KSND": "kiểm sát nhân dân", "CHQS": "Chỉ huy Quân sự", "Thành phố": "thành phố", "Tỉnh": "tỉnh",
     "Nhân dân": "nhân dân", "HCM": "Hồ Chí Minh", "VN": "Việt Nam",
 }
 

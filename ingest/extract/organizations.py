@@ -187,7 +187,7 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
         last_end = end
         written = canonical_organization(text[start:end])
         name = _resolve(written, places, text)
-        if body is not None and name and name == written:
+        if body is not None and name and name == written and name not in GAZETTEER:
             proper = body.proper or (head in PROPER_AFTER_HEAD and body.words > 0)
             if not _is_specific(head, body.words, proper, name):
                 continue

@@ -45,6 +45,7 @@ _WORD_TAIL = re.compile(f"((?:[ ]{LOWER_CLASS}+){{1,2}})"
 _SYLLABLE_WORD = re.compile(f"{UPPER_CLASS}{LOWER_CLASS}*")
 _ONE_SYLLABLE = re.compile(f"[ ]({LOWER_CLASS}+)(?![\\w&])")
 _MAX_WORDS = 12
+_HEADS_LOWER = frozenset(h.lower() for h in ORG_HEADS)
 _SCHOOL_ABBREVIATIONS = frozenset({"ĐH", "CĐ", "THPT", "THCS", "PTTH", "PTCS"})
 _LEVEL_WORDS = frozenset(w.lower() for w in LEVEL_WORDS)
 
@@ -106,8 +107,9 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         glued = False
         if words:
             c = _CONNECTOR.match(text, j)
-            if c and _BODY_WORD.match(text, c.end()):
-                j = c.end()              # "Sở Văn hóa và Thể thao": "và" joins two field words
+            joined = c and _BODY_WORD.match(text, c.end())
+            if joined and joined.group(0).lower() not in _HEADS_LOWER:
+                j = c.end()              # "Sở Văn hóa và Thể thao": "và" joins two field words, not two bodies
         m = None if proper_run else _PROVINCE.match(text, j)
         if m:
             i = end = m.end()
@@ -151,7 +153,9 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         proper = proper or token not in LEGAL_FORMS
         abbreviation = "school" if token in _SCHOOL_ABBREVIATIONS else token.isupper() and len(token) > 1
         words, level, lowercase_ok = words + 1, None, False
-        if _SYLLABLE_WORD.fullmatch(token) and not _BODY_WORD.match(text, i + 1):
+        following = _BODY_WORD.match(text, i + 1)
+        if _SYLLABLE_WORD.fullmatch(token) and not (
+                following and _body_word_allowed(following.group(0), text[i + 1].isupper(), False, words)):
             tail_end = _word_tail_end(text, i)
             if tail_end > i:             # a sentence-case name goes on in lower case: "Cục Xúc tiến thương mại"
                 lowercase_ok, proper_run = True, False
@@ -161,8 +165,9 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
 
 def _body_word_allowed(word: str, capitalized: bool, lowercase_ok: bool, words: int) -> bool:
     """A body word continues the body when capitalized, always-lower-case, a level, or a lower-case field
-    word that is not also a verb ("Bộ Kinh tế đối ngoại", not "Bộ Y tế tổ chức")."""
+    word of two or more syllables that is neither a verb nor a head word ("Bộ Kinh tế đối ngoại", not
+    "Bộ Y tế tổ chức" or "Thành ủy báo cáo")."""
     lowered = word.lower()
     if capitalized or lowercase_ok or lowered in ALWAYS_LOWER_BODY or lowered.split()[0] in _LEVEL_WORDS:
         return True
-    return words > 0 and lowered not in VERB_LIKE_BODY
+    return words > 0 and " " in lowered and lowered not in VERB_LIKE_BODY and lowered not in _HEADS_LOWER

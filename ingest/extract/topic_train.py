@@ -63,8 +63,11 @@ def _fit_on(docs: list[list[str]], y: np.ndarray, vocabulary: dict[str, int]) ->
     classifier.fit(_matrix(docs, blank), y)
     coef = np.zeros((len(TOPICS), len(vocabulary)), np.float32)
     intercept = np.full(len(TOPICS), -1e3, np.float32)      # topics absent from training never win
-    coef[classifier.classes_] = classifier.coef_
-    intercept[classifier.classes_] = classifier.intercept_
+    rows, bias = classifier.coef_, classifier.intercept_
+    if rows.shape[0] == 1:                                   # two classes: one row scores the second one
+        rows, bias = np.vstack([-rows, rows]), np.concatenate([-bias, bias])
+    coef[classifier.classes_] = rows
+    intercept[classifier.classes_] = bias
     return TopicModel(vocabulary, idf, coef, intercept, TOPICS)
 
 

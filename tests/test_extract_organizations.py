@@ -1,0 +1,58 @@
+"""Organizations: head word + body, canonical names with abbreviations expanded, certain resolutions only."""
+
+from __future__ import annotations
+
+from ingest.extract.organizations import canonical_organization, find_organizations, organization_aliases
+
+
+def names(text: str, foreign: bool = False) -> list[str]:
+    return [m.name for m in find_organizations(text, foreign=foreign)]
+
+
+def test_abbreviations_expanded_to_one_canonical_name() -> None:
+    assert canonical_organization("UBND TP Hà Nội") == "Ủy ban nhân dân thành phố Hà Nội"
+    assert canonical_organization("HĐND tỉnh Nghệ An") == "Hội đồng nhân dân tỉnh Nghệ An"
+    assert canonical_organization("Ban Dân vận TW") == "Ban Dân vận Trung ương"
+    assert canonical_organization("Bộ GD&ĐT") == "Bộ Giáo dục và Đào tạo"
+    assert names("UBND TP.HCM vừa có văn bản.") == ["Ủy ban nhân dân thành phố Hồ Chí Minh"]
+
+
+def test_aliases_of_a_canonical_name() -> None:
+    aliases = organization_aliases("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Đà Nẵng")
+    assert "Ủy ban MTTQ Việt Nam thành phố Đà Nẵng" in aliases
+    assert "Ủy ban MTTQ Việt Nam TP Đà Nẵng" in aliases
+    assert organization_aliases("Mặt trận Tổ quốc Việt Nam")[:2] == ("MTTQ Việt Nam", "MTTQ")
+    assert organization_aliases("Bộ Giáo dục và Đào tạo")[0] == "Bộ GD&ĐT"
+
+
+def test_mttq_and_mass_organizations() -> None:
+    text = ("Ủy ban MTTQ Việt Nam tỉnh Thái Bình phối hợp với Hội Chữ thập đỏ tổ chức trao quà. "
+            "MTTQ các cấp đã vận động được nhiều tấm lòng hảo tâm.")
+    assert names(text) == ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Bình", "Hội Chữ thập đỏ Việt Nam",
+                           "Mặt trận Tổ quốc Việt Nam"]
+
+
+def test_bare_committee_resolved_only_when_the_city_is_certain() -> None:
+    certain = "Thành ủy Đà Nẵng họp phiên thường kỳ. Ban Thường vụ Thành ủy đã thống nhất nhiều nội dung."
+    assert names(certain) == ["Thành ủy Đà Nẵng", "Ban Thường vụ Thành ủy Đà Nẵng"]
+    uncertain = "Đoàn công tác từ Hà Nội vào Đà Nẵng. Ban Thường vụ Thành ủy đã thống nhất nhiều nội dung."
+    assert names(uncertain) == []
+
+
+def test_places_alone_and_generic_offices_are_not_organizations() -> None:
+    text = ("Đội tuyển Tây Ban Nha tới Hội An. Ban tổ chức cho biết Công an huyện đã có mặt tại Hà Nội, "
+            "các sở, ban, ngành liên quan cùng tham dự.")
+    assert names(text) == []
+
+
+def test_ministries_units_and_schools() -> None:
+    text = ("Bộ Y tế tổ chức hội nghị với Bệnh viện Chợ Rẫy và Trường THCS Phan Chu Trinh. "
+            "Viện KSND tối cao đã phê chuẩn, Cục Xúc tiến thương mại cũng tham gia.")
+    assert names(text) == ["Bộ Y tế", "Bệnh viện Chợ Rẫy", "Trường THCS Phan Chu Trinh",
+                           "Viện kiểm sát nhân dân tối cao", "Cục Xúc tiến thương mại"]
+
+
+def test_foreign_bodies_keep_their_country() -> None:
+    text = "Quốc hội Anh bỏ phiếu, Bộ Quốc phòng Nga phản đối, còn Chính phủ chưa lên tiếng."
+    assert names(text, foreign=True) == ["Quốc hội Anh", "Bộ Quốc phòng Nga"]
+    assert "Chính phủ" in names(text, foreign=False)
