@@ -7,8 +7,9 @@ Kinds (shared/research/retrieval-design.md §1):
 - `title_tone_swapped`: a window holding an open oa/oe/uy syllable with a tone, the tone moved to the
   other vowel (hòa ↔ hoà);
 - `snippet_unaccented`: 6–9 syllables of a body paragraph typed without marks, punctuation kept;
-- `phrase`: an accented two-syllable collocation (df ≥ 30, lift ≥ 5) whose unaccented form has another
-  reading with df ≥ 30 (bản đồ / bán đồ); relevant = the exact syllables adjacent in title or body;
+- `phrase`: a two-syllable collocation, both syllables accented (df ≥ 30, lift ≥ 5), whose unaccented
+  form has another reading with df ≥ 30 (bản đồ / bán đồ); relevant = the exact syllables adjacent in
+  title or body;
 - `broad`: a few very common queries, for latency only.
 
 No window starts or ends inside a run typed without spaces (1.735, V-League, TP.HCM).
@@ -213,13 +214,13 @@ def phrase_queries(rng: random.Random, records: list[Record], pool_ids: set[str]
             readings.setdefault(" ".join(map(fold_syllable, pair.split(" "))), []).append(pair)
     alpha = re.compile(r"^[^\W\d_]+ [^\W\d_]+$")
     candidates = []
-    for fold, forms in readings.items():
+    for forms in readings.values():
         if len(forms) < 2:
             continue
         for pair in forms:
             a, b = pair.split(" ")
             lift = pair_df[pair] * n_docs / (word_df[a] * word_df[b])
-            if alpha.match(pair) and pair != fold and lift >= 5 and pair_df_pool[pair] >= 10:
+            if alpha.match(pair) and all(map(is_accented, (a, b))) and lift >= 5 and pair_df_pool[pair] >= 10:
                 candidates.append(pair)
     for pair in rng.sample(sorted(candidates), min(PHRASE_N, len(candidates))):
         yield {"kind": "phrase", "q": pair, "exact": pair}
