@@ -1,12 +1,12 @@
 """Ingest benchmark: the `ingest` command on the shared corpus vs stock Whoosh on the same records.
 
-    .venv/bin/python bench/ingest.py [--limit N] [--workers 2] [--batch-size 2000]
+    .venv/bin/python bench/ingest.py [--limit N] [--workers W] [--batch-size 2000]
 
 Both systems run in their own child process, one after the other, in the same run, each into a
 fresh folder under bench/work/ingest/. For each: wall time, articles/s, peak RSS (summed over the
 child's whole process tree, sampled every 0.1 s from /proc) and index size on disk.
 
-- "archive": `python -m ingest --index DIR --workers W --batch-size B -q --no-quarantine CORPUS`,
+- "archive": `python -m ingest --index DIR [--workers W] --batch-size B -q --no-quarantine CORPUS`,
   the real command: reading, hygiene, metadata extraction, classification and atomic batches.
 - "whoosh": the stock Whoosh peer of bench/relevance.py (`peers/whoosh_stock.py`: StandardAnalyzer
   title/body, sortable facet columns, `procs=2, limitmb=512, multisegment=True`) fed the same
@@ -95,7 +95,7 @@ def stock_child(limit: int | None, folder: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="nested seeded subset of N records (default: all)")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=None, help="default: the ingest command's own choice")
     parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument("--skip-stock", action="store_true", help="only measure the archive")
     parser.add_argument("--stock-child", help=argparse.SUPPRESS)
@@ -110,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["rm", "-rf", str(folder)], check=True)
     results: dict[str, object] = {"articles": count, "workers": args.workers, "batch_size": args.batch_size,
                                   "cpus": os.cpu_count()}
-    ours = measure([sys.executable, "-m", "ingest", "--index", str(ours_dir), "--workers", str(args.workers),
+    workers = [] if args.workers is None else ["--workers", str(args.workers)]
+    ours = measure([sys.executable, "-m", "ingest", "--index", str(ours_dir), *workers,
                     "--batch-size", str(args.batch_size), "-q", "--no-quarantine", str(source)])
     ours.update(articles_per_s=round(count / ours["seconds"], 1), index_mb=dir_size_mb(ours_dir))
     results["archive"] = ours

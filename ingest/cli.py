@@ -71,7 +71,8 @@ def _default_workers(paths: tuple[str, ...]) -> int:
             size += path.stat().st_size
         elif path.is_dir():
             size += sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-    return min(2, os.cpu_count() or 1) if size >= _BIG_INPUT else 0
+    # One core stays with the writer (the index commit is single-threaded), the rest parse and extract.
+    return min(4, max(1, (os.cpu_count() or 1) - 1)) if size >= _BIG_INPUT else 0
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,7 +93,7 @@ def cli() -> None:
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Articles per atomic commit.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
-              help="Worker processes for parsing and extraction (default: 2 for inputs over 20 MB, else 0).")
+              help="Worker processes for parsing and extraction (default: CPUs - 1, 1 to 4, for inputs over 20 MB; else 0).")
 @click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds to wait for another writer to release the index.")
 @click.option("--max-record-mb", type=click.FloatRange(0.001), default=DEFAULT_MAX_RECORD_BYTES / _MIB,
