@@ -17,6 +17,8 @@ from .phrases import scan_body
 
 _HEAD = phrase_pattern(ORG_HEADS)
 _PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
+_HEADS_IN_PLACES = frozenset(h for h in ORG_HEADS for place in PROVINCES + COUNTRIES + FOREIGN_PLACES
+                             if re.search(rf"(?<!\w){re.escape(h)}(?!\w)", place))
 _LONGEST_PLACE_PREFIX = 12       # characters of a place name that may come before an embedded head word
 _VN_PROVINCE = phrase_pattern([p for p in PROVINCES if p not in CENTRAL_CITIES])     # "Tây Ban Nha", "Hội An", "Trường Sa": not heads
 _SCHOOL = re.compile("[ ]" + phrase_pattern(SCHOOL_TYPES).pattern)
@@ -132,8 +134,10 @@ def _resolve(name: str, places: list[tuple[set[str], set[str]]], text: str) -> s
     return name
 
 
-def _inside_place(text: str, start: int) -> bool:
+def _inside_place(text: str, start: int, head: str) -> bool:
     """Whether the head at ``start`` is part of a place name ("Ban" in "Tây Ban Nha", "Hội" in "Hội An")."""
+    if head not in _HEADS_IN_PLACES:
+        return False
     for begin in range(max(0, start - _LONGEST_PLACE_PREFIX), start + 1):
         if (begin == 0 or not text[begin - 1].isalnum()) and (m := _PLACE_NAME.match(text, begin)) and m.end() > start:
             return True
@@ -163,7 +167,7 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
     last_end = 0
     for start, head_end, known in spans:
         if start < last_end or not text[start].isupper() and text[start:head_end] != "đảng" or (
-                not known and (_STANDING.match(text, head_end) or _inside_place(text, start))):
+                not known and (_STANDING.match(text, head_end) or _inside_place(text, start, text[start:head_end]))):
             continue                           # a case-insensitive gazetteer hit must still be capitalized
         head = text[start:head_end]
         country = _COUNTRY_AFTER.match(text, head_end)
