@@ -77,7 +77,13 @@ def _default_workers(paths: tuple[str, ...]) -> int:
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
-    """Feed articles into the archive index (JSON Lines, CSV, scraped text, HTML, WARC)."""
+    """Feed articles into the archive index (JSON Lines, CSV, scraped text, HTML, WARC).
+
+    \b
+    ingest [OPTIONS] PATH...          same as `ingest add`; options: `ingest add --help`
+    ingest withdraw ID --reason TEXT
+    ingest restore ID
+    """
 
 
 @cli.command("add")

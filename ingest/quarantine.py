@@ -56,7 +56,7 @@ class Quarantine:
 
     def add(self, unit: Unit) -> str | None:
         """Quarantine the unit's raw bytes; returns the path written (None when there is nothing)."""
-        if not unit.raw and unit.location:
+        if not unit.raw:
             return None
         self.root.mkdir(parents=True, exist_ok=True)
         target, append = self._target(unit)
