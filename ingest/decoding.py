@@ -89,9 +89,9 @@ def vietnamese_score(text: str) -> float:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True when the first 64 KiB hold NUL bytes or many control characters."""
+    """True when the first 64 KiB are not text: NUL bytes (outside UTF-16/32) or many control characters."""
     sample = data[:65536]
-    if not sample:
+    if not sample or sample.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(sample):
         return False
     if b"\x00" in sample:
         return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import unicodedata
@@ -137,16 +138,17 @@ def to_cp1258(text: str) -> bytes:
 def test_wrong_encoding(ix: ArchiveIndex, tmp_path: Path) -> None:
     good_text = "Tin mới\n\nNgười dân phố cổ đón Tết với nhiều hoạt động văn hóa truyền thống.\n"
     (tmp_path / "legacy.txt").write_bytes(to_cp1258(good_text))          # detected and decoded
+    (tmp_path / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + good_text.replace("Tin mới", "Tin khác").encode("utf-16-le"))
     (tmp_path / "japanese.txt").write_bytes("東京の天気は晴れです。明日も晴れるでしょう。".encode("shift_jis"))
     lines = jsonl([record(1)]) + to_cp1258(json.dumps(record(2), ensure_ascii=False)) + b"\n" + jsonl([record(3)])
     (tmp_path / "mixed.jsonl").write_bytes(lines)
-    report = ingest_paths([tmp_path / n for n in ("legacy.txt", "japanese.txt", "mixed.jsonl")], ix)
+    report = ingest_paths([tmp_path / n for n in ("legacy.txt", "utf16.txt", "japanese.txt", "mixed.jsonl")], ix)
     assert rejections(report) == [("japanese.txt", ""), ("mixed.jsonl", "line 2")]
     assert "no Vietnamese legacy encoding" in report.rejected[0].reason
     assert report.rejected[1].reason.startswith("not valid UTF-8")
-    assert report.totals["added"] == 3 and report.exit_code == 1
-    legacy = [f for f in report.files if f.file.endswith("legacy.txt")][0]
-    assert legacy.added == 1
+    assert report.totals["added"] == 3 and report.totals["duplicate"] == 1 and report.exit_code == 1
+    assert [(Path(f.file).name, f.format, f.added, f.duplicate) for f in report.files[:2]] == [
+        ("legacy.txt", "text", 1, 0), ("utf16.txt", "text", 0, 1)]    # same body, decoded alike
 
 
 def test_duplicate_ids_in_one_batch(ix: ArchiveIndex, tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ def _head(path: Path, gzipped: bool) -> bytes:
 
 def _sniff(head: bytes) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if looks_binary(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(head):
         return "binary"
     if stripped.startswith(b"WARC/"):
         return "warc"
