@@ -83,3 +83,21 @@ def test_seed_page(shared_dir: Path) -> None:
     for chrome in ("advertisement", "Đang online", "Trần Huy Kiên", "congthongtindientu"):
         assert chrome not in page.body
     assert page.body.rstrip().endswith(page.paragraphs[-1])
+
+
+def test_long_first_line_is_body_split_at_a_dateline() -> None:
+    text = "Khánh thành bệnh viện mới ở huyện đảo (NLĐ)- " + "Bệnh viện có 200 giường và khu cấp cứu hiện đại. " * 8
+    page = parse_scraped_text(text)
+    assert page.title == "Khánh thành bệnh viện mới ở huyện đảo"
+    assert page.paragraphs[0].startswith("(NLĐ)- Bệnh viện có 200 giường")
+    plain = parse_scraped_text("Người dân vui mừng vì con đường mới đã hoàn thành sau nhiều năm chờ đợi. " * 5)
+    assert plain.title is None and len(plain.paragraphs) == 1
+
+
+@pytest.mark.corpus
+def test_vntc_single_line_file(shared_dir: Path) -> None:
+    raw = (shared_dir / "corpus" / "legacy" / "utf-16le" / "vntc-XH_NLD_3672.txt").read_bytes()
+    article = scraped_text_article(raw.decode("utf-16"))
+    assert article.title == "Thành lập dự án POLICY phòng chống HIV/AIDS ở VN"
+    assert article.body.startswith("(NLĐ)- Quỹ hỗ trợ khẩn cấp về AIDS")
+    assert "HIV/AIDS. Dự án có nhiệm vụ" in article.body

@@ -1,7 +1,8 @@
 """Plain scraped page text (a portal page saved as text) -> title, paragraphs, captions, byline.
 
 Layout handled (as in `shared/seed/000_23144a80935ab8fa.txt`): the title on the first non-empty
-line; a lead such as "(Haiphong.gov.vn) - Chiều 3/12, …" (kept in the body, the extractor reads
+line (a first line over 250 characters is body text, split after the title when an "(NLĐ)-"
+dateline follows it on that line); a lead such as "(Haiphong.gov.vn) - Chiều 3/12, …" (kept in the body, the extractor reads
 the outlet from it); body paragraphs, one per line; photo captions as short lines set off by two
 or more blank lines (or starting with "Ảnh:"); a byline line of names after the last paragraph
 ("Hoàng Tùng - Đàm Thanh", kept raw in `Article.authors`, the extractor splits it); then portal
@@ -29,6 +30,8 @@ _CAPTION_START = re.compile(r"^\(?(?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Vid
 _CAPTION_END = re.compile(r"\((?:Ảnh|Nguồn ảnh)\s*:[^()]{1,80}\)\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
 _MAX_CAPTION = 220
+_MAX_TITLE = 250
+_DATELINE_SPLIT = re.compile(r"^(.{10,250}?)\s+(\([^()]{2,30}\)\s*[-–—].*)$")
 _BYLINE_SEPARATORS = {"-", "–", "—", ",", "và", "&"}
 _NOT_BYLINE_WORDS = {"Theo", "Nguồn", "Tin", "Ảnh", "Video", "Xem", "Liên", "Trang", "Cổng", "Thống"}
 
@@ -102,12 +105,24 @@ def _is_caption(line: _Line) -> bool:
     return isolated and len(line.text) <= _MAX_CAPTION and not _SENTENCE_END.search(line.text)
 
 
+def _split_title(lines: list[_Line]) -> tuple[str | None, list[_Line]]:
+    """(title, remaining lines). A long first line is not a title: it is split before an
+    "(Outlet)-" dateline when it has one ("Tiêu đề (NLĐ)- Nội dung…"), else it is all body."""
+    first = lines[0]
+    if len(first.text) <= _MAX_TITLE:
+        return first.text, lines[1:]
+    m = _DATELINE_SPLIT.match(first.text)
+    if m:
+        return m.group(1), [_Line(m.group(2), 0, first.blank_after), *lines[1:]]
+    return None, lines
+
+
 def parse_scraped_text(text: str) -> ScrapedPage:
     """Split decoded page text into title, body blocks, byline and dropped boilerplate."""
     lines = _lines(text)
     if not lines:
         return ScrapedPage(None, (), None, ())
-    title, rest = lines[0].text, lines[1:]
+    title, rest = _split_title(lines)
     tail = portal_tail_start([line.text for line in rest])
     dropped = [line.text for line in rest[tail:]]
     content: list[_Line] = []
