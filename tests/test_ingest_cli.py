@@ -86,3 +86,19 @@ def test_progress_lines_when_not_a_terminal(tmp_path: Path, data: Path) -> None:
     assert len(lines) == 2
     assert lines[0].startswith("ingest: 10 items, 50% of input read,") and "items/s, ETA" in lines[0]
     assert "100% of input read" in lines[1] and lines[1].endswith("ETA 0:00:00")
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    printer = ProgressPrinter(stream, interval=0, width=10)
+    printer(500, 25, 100)
+    printer.close()
+    text = stream.getvalue()
+    assert text.startswith("\r\x1b[2K[##--------]  25% 500 items ") and "/s ETA 0:00:" in text
+    assert text.endswith("\n")
