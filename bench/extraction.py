@@ -17,6 +17,10 @@ Matching rules (all strings compared after NFC, canonical tones, single spaces a
   date (the ones a reader can determine);
 - topics: macro-F1 over the gold entries that carry topics (first label of each side).
 
+Every run also prints, first, the same scores for a naive same-run baseline: officials = every Vietnamese
+full name (family name + capitalized syllables) with no title, organizations = exact gazetteer names and
+aliases, dates = the source's date only, topics = the source label mapped, else the most common topic.
+
 `--dump FILE` writes what was extracted, one JSON line per gold id, then the score object. The last line
 printed is the score object: {"officials": {"p","r","f1"}, "officials_with_title": {...},
 "organizations": {...}, "dates": {"accuracy"}, "topics": {"macro_f1"}}.
@@ -32,6 +36,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import shutil
 import sys
 import time
@@ -52,11 +57,18 @@ sys.path.append(str(REPO / "bench"))  # after the repo: bench/ingest.py must not
 from _corpus import load_records  # noqa: E402
 from index import Article, ArchiveIndex, normalize_text  # noqa: E402
 from ingest.extract import enrich, organization_aliases  # noqa: E402
+from ingest.extract.lexicon import GAZETTEER, phrase_pattern  # noqa: E402
+from ingest.extract.phrases import VIETNAMESE_NAME  # noqa: E402
+from ingest.extract.topics import topic_for_label  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 from ingest.readers.scraped_text import scraped_text_article  # noqa: E402
 from ingest.records import record_article  # noqa: E402
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+_NAMES = re.compile(VIETNAMESE_NAME)
+_GAZETTEER = phrase_pattern([n for name, aliases in GAZETTEER.items() for n in (name, *aliases)])
+_CANONICAL = {n: name for name, aliases in GAZETTEER.items() for n in (name, *aliases)}
+BASELINE_TOPIC = "Chính trị – Xã hội"
 
 
 def key(text: str) -> str:
@@ -154,15 +166,26 @@ def extracted(article: Article) -> dict:
     }
 
 
-def evaluate(gold: list[dict], dump: Path | None) -> dict:
-    """Enrich every gold article, score it, optionally dump; returns the score object."""
-    articles = load_articles(g["id"] for g in gold)
-    rows = [extracted(enrich(articles[g["id"]])) for g in gold]
+def baseline(article: Article) -> dict:
+    """The naive same-run baseline's dump record (see the module docstring)."""
+    text = f"{article.title or ''}\n{article.body}"
+    names = dict.fromkeys(m.group(0) for m in _NAMES.finditer(text))
+    organizations = dict.fromkeys(_CANONICAL[m.group(0)] for m in _GAZETTEER.finditer(text))
+    return {
+        "officials": [{"name": n, "titles": []} for n in names],
+        "organizations": [{"name": n, "aliases": list(organization_aliases(n))} for n in organizations],
+        "published": article.published.isoformat() if article.published else None,
+        "topics": [topic_for_label(article.category) or BASELINE_TOPIC],
+    }
+
+
+def score(rows: list[dict], gold: list[dict]) -> dict:
+    """The score object of extracted rows against the gold records."""
     dated = [(r, g) for r, g in zip(rows, gold) if g.get("published_or_event_date")]
     correct_dates = sum(1 for r, g in dated if r["published"] and
                         _local_date(r["published"]) == g["published_or_event_date"])
     officials, titled = score_officials([(r["officials"], g["officials"]) for r, g in zip(rows, gold)])
-    result = {
+    return {
         "officials": officials,
         "officials_with_title": titled,
         "organizations": score_organizations([(r["organizations"], g["organizations"]) for r, g in zip(rows, gold)]),
@@ -170,8 +193,17 @@ def evaluate(gold: list[dict], dump: Path | None) -> dict:
         "topics": {"macro_f1": macro_f1([(r["topics"][0] if r["topics"] else None, g["topics"][0])
                                          for r, g in zip(rows, gold) if g.get("topics")])},
     }
+
+
+def evaluate(gold: list[dict], dump: Path | None) -> dict:
+    """Enrich every gold article, score it, optionally dump; returns the score object."""
+    articles = load_articles(g["id"] for g in gold)
+    print(json.dumps({"baseline": score([baseline(articles[g["id"]]) for g in gold], gold)}))
+    rows = [extracted(enrich(articles[g["id"]])) for g in gold]
+    result = score(rows, gold)
+    dated = sum(1 for g in gold if g.get("published_or_event_date"))
     undated_wrong = sum(1 for r, g in zip(rows, gold) if not g.get("published_or_event_date") and r["published"])
-    print(f"gold articles: {len(gold)}; with a determinable date: {len(dated)}; "
+    print(f"gold articles: {len(gold)}; with a determinable date: {dated}; "
           f"dates extracted where the reader finds none: {undated_wrong}")
     if dump:
         with dump.open("w", encoding="utf-8") as out:
