@@ -110,17 +110,12 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             joined = c and _BODY_WORD.match(text, c.end())
             if joined and joined.group(0).lower() not in _HEADS_LOWER:
                 j = c.end()              # "Sở Văn hóa và Thể thao": "và" joins two field words, not two bodies
-        m = None if proper_run else _PROVINCE.match(text, j)
-        if m:
-            i = end = m.end()
-            words, level, place_slots, lowercase_ok, proper, abbreviation = words + 1, None, 0, False, True, False
-            proper_run = False
-            continue
-        m = None if proper_run else _COUNTRY.match(text, j)
-        if m:
-            i = end = m.end()
-            words, country, place_slots, lowercase_ok, proper, abbreviation = words + 1, True, 0, False, True, False
-            proper_run = False
+        place = None if proper_run else (_PROVINCE.match(text, j) or _COUNTRY.match(text, j))
+        if place:                        # a province or city, or a country (a foreign name may follow it)
+            i = end = place.end()
+            country = country or place.re is _COUNTRY
+            words, level, place_slots, lowercase_ok, proper = words + 1, None, 0, False, True
+            abbreviation = proper_run = False
             continue
         m = _LEVEL_TP.match(text, j) or _LEVEL.match(text, j)
         word = _BODY_WORD.match(text, j)
