@@ -81,5 +81,9 @@ def build_unit(unit: Unit) -> Outcome:
         article = enrich(article)
     except Exception as exc:  # noqa: BLE001 - an extractor bug must reject one item, not stop the run
         return Outcome(unit, error=f"metadata extraction failed: {type(exc).__name__}: {exc}")
+    try:
+        hashes = article.content_hash(), article.body_hash()
+    except (ValueError, UnicodeError) as exc:
+        return Outcome(unit, error=f"the article cannot be stored: {exc}")
     slim = dataclasses.replace(unit, raw=b"", fields={})
-    return Outcome(slim, article=article, content_hash=article.content_hash(), body_hash=article.body_hash())
+    return Outcome(slim, article=article, content_hash=hashes[0], body_hash=hashes[1])

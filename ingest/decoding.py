@@ -89,11 +89,12 @@ def vietnamese_score(text: str) -> float:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True when the first 64 KiB are not text: NUL bytes (outside UTF-16/32) or many control characters."""
+    """True when the first 64 KiB are not text: over 1 % NUL bytes or 5 % control bytes (UTF-16/32
+    text excepted). A stray NUL in a text file is not enough: the item holding it is cleaned."""
     sample = data[:65536]
     if not sample or sample.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(sample):
         return False
-    if b"\x00" in sample:
+    if sample.count(0) / len(sample) > 0.01:
         return True
     controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
     return controls / len(sample) > 0.05

@@ -1,6 +1,6 @@
 """Text hygiene for ingested articles: whitespace, boilerplate lines, crawler-glued words.
 
-- `clean_inline(text)`: NFC, invisible characters removed, all whitespace runs collapsed (titles,
+- `clean_inline(text)`: NFC, invisible and control characters removed, all whitespace runs collapsed (titles,
   names, labels). Returns None for empty text.
 - `clean_line(line)` / `clean_paragraphs(lines)` / `clean_body(text)`: one paragraph per non-empty line, known
   boilerplate lines of Vietnamese portals and news sites dropped ("Xem tiếp", "Nguồn: [Link
@@ -30,7 +30,12 @@ __all__ = [
     "repair_glued_words",
 ]
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible characters, control characters (tabs and line breaks aside) and lone surrogates.
+_INVISIBLE = dict.fromkeys(
+    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\x7f"),
+     *(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), *range(0x80, 0xA0), *range(0xD800, 0xE000)],
+    None,
+)
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Whole lines (after whitespace cleanup, compared case-insensitively) that are never article text.
