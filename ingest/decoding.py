@@ -94,7 +94,8 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if not sample or sample.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(sample):
         return False
-    if sample.count(0) / len(sample) > 0.01:
+    nuls = sample.count(0)
+    if nuls > 4 and nuls / len(sample) > 0.01:
         return True
     controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
     return controls / len(sample) > 0.05

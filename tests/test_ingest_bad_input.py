@@ -202,3 +202,14 @@ def test_report_dict_is_complete_json(ix: ArchiveIndex, tmp_path: Path) -> None:
     assert data["totals"]["added"] == 1 and data["totals"]["rejected"] == 1
     assert data["rejected"] == [{"file": str(path), "location": "line 2",
                                  "reason": "not valid JSON: Expecting value at column 1", "quarantined": None}]
+
+
+def test_stray_control_bytes_and_lone_surrogates_are_cleaned(ix: ArchiveIndex, tmp_path: Path) -> None:
+    csv_path = tmp_path / "nul.csv"
+    csv_path.write_bytes("id,title,body\nn-1,Tin\x00 một,Nội dung thứ nhất.\nn-2,Tin hai,Nội dung thứ hai.\n".encode())
+    json_path = tmp_path / "surrogate.jsonl"
+    json_path.write_bytes(jsonl([record(1, title="Tiêu đề \\ud800lỗi")]).replace(b"\\\\ud800", b"\\ud800"))
+    report = ingest_paths([csv_path, json_path], ix)
+    assert report.exit_code == 0 and report.totals["added"] == 3
+    assert ix.get_article("n-1").title == "Tin một"
+    assert ix.get_article("bad-001").title == "Tiêu đề lỗi"
