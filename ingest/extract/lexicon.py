@@ -112,7 +112,6 @@ VERB_LIKE_BODY = frozenset({"tổ chức", "kiểm tra", "chỉ đạo", "điề
                             "thành viên", "quản trị", "nhà nước", "hàng không", "năng lượng"})
 LEVEL_WORDS = ("thành phố", "Thành phố", "tỉnh", "Tỉnh", "huyện", "Huyện", "quận", "Quận", "thị xã", "Thị xã",
                "xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn", "TP.", "TP", "Tp.", "Tp")
-CONNECTORS = ("và", "&")
 
 # Lower-case words that never continue a name: function words and the verbs that follow a subject.
 FUNCTION_WORDS = frozenset("""

@@ -58,7 +58,6 @@ class Body:
 
     end: int
     words: int
-    level: str | None         # the last level word read ("tỉnh", "thành phố", …) when no place followed it
     country: bool             # the body named a country (a foreign name may follow)
     proper: bool              # the body named a place or a proper noun (not only generic body words)
 
@@ -87,7 +86,7 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
     when they look like a person's name ("phường Phạm Ngũ Lão"); ``place_first``: the body starts with a
     place ("Tỉnh ủy Hồ Bắc").
     """
-    end, words, level, country, proper = pos, 0, None, False, False
+    end, words, country, proper = pos, 0, False, False
     i = pos
     glued = False                        # the previous word was "TP." written against the next one
     lowercase_ok = lowercase_first       # a lower-case body word may come next
@@ -114,7 +113,7 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         if place:                        # a province or city, or a country (a foreign name may follow it)
             i = end = place.end()
             country = country or place.re is _COUNTRY
-            words, level, place_slots, lowercase_ok, proper = words + 1, None, 0, False, True
+            words, place_slots, lowercase_ok, proper = words + 1, 0, False, True
             abbreviation = proper_run = False
             continue
         m = _LEVEL_TP.match(text, j) or _LEVEL.match(text, j)
@@ -122,12 +121,12 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         if m and not (word and word.end() > m.end()):
             i = end = m.end()
             glued = m.group(0).endswith(".") and i < len(text) and text[i] != " "
-            words, level, lowercase_ok, abbreviation, proper_run = words + 1, m.group(0), False, False, False
+            words, lowercase_ok, abbreviation, proper_run = words + 1, False, False, False
             place_slots = 3 if greedy_places else 0
             continue
         if word and _body_word_allowed(word.group(0), text[j].isupper(), lowercase_ok, words):
             i = end = word.end()
-            words, level, lowercase_ok, abbreviation, proper_run = words + 1, None, False, False, False
+            words, lowercase_ok, abbreviation, proper_run = words + 1, False, False, False
             continue
         m = _CAP_TOKEN.match(text, j)
         if not m:
@@ -147,7 +146,7 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         proper_run = not token.isupper()
         proper = proper or token not in LEGAL_FORMS
         abbreviation = "school" if token in _SCHOOL_ABBREVIATIONS else token.isupper() and len(token) > 1
-        words, level, lowercase_ok = words + 1, None, False
+        words, lowercase_ok = words + 1, False
         following = _BODY_WORD.match(text, i + 1)
         if _SYLLABLE_WORD.fullmatch(token) and not (
                 following and _body_word_allowed(following.group(0), text[i + 1].isupper(), False, words)):
@@ -155,7 +154,7 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             if tail_end > i:             # a sentence-case name goes on in lower case: "Cục Xúc tiến thương mại"
                 lowercase_ok, proper_run = True, False
             i = end = tail_end
-    return Body(end, words, level, country, proper)
+    return Body(end, words, country, proper)
 
 
 def _body_word_allowed(word: str, capitalized: bool, lowercase_ok: bool, words: int) -> bool:
