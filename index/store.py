@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import whoosh.util
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, LockError, exists_in
 from whoosh.index import FileIndex
@@ -72,6 +74,26 @@ class Tombstone:
     reason: str
     date: datetime
     title: str | None = None
+
+
+# whoosh-reloaded 2.7.5 names segments and temporary files with the *global* `random` module, so
+# any code that seeds it (random.seed in a library, Hypothesis between examples) makes two commits
+# pick the same segment name and the second one fails. Name them from the OS's entropy instead.
+whoosh.util.random = secrets.SystemRandom()  # type: ignore[attr-defined]
+
+
+def _release(writer: Any) -> None:
+    """Cancel a writer whose commit failed, so its lock never outlives the failure."""
+    try:
+        writer.cancel()
+    except Exception:  # the writer may be half closed; the lock is what matters
+        pass
+    lock = getattr(writer, "writelock", None)
+    if lock is not None:
+        try:
+            lock.release()
+        except Exception:  # already released by cancel()
+            pass
 
 
 def _json_default(value: Any) -> Any:
@@ -297,10 +319,10 @@ class ArchiveIndex:
         try:
             for doc in documents:
                 writer.update_document(**doc)
+            writer.commit()
         except BaseException:
-            writer.cancel()
+            _release(writer)
             raise
-        writer.commit()
         self._wrote = True
 
     def _rewrite(self, article_id: str, withdrawn: Tombstone | None, timeout: float) -> Article:

@@ -26,11 +26,6 @@ def ix(tmp_path: Path) -> ArchiveIndex:
     index.close()
 
 
-@pytest.mark.xfail(strict=True, raises=IndexLockedError, reason=(
-    "BUG index/store.py ArchiveIndex._commit_documents: when writer.commit() raises, the writer is "
-    "neither cancelled nor its lock released; whoosh's flock is only dropped when the writer object is "
-    "garbage-collected, so while the exception (and its traceback) is alive — logged, reported, kept "
-    "by a test runner — every later write in the process fails with IndexLockedError"))
 def test_a_failed_commit_releases_the_write_lock(ix: ArchiveIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     def io_error(*_args: object, **_kwargs: object) -> None:
         raise OSError(5, "Input/output error")
@@ -60,11 +55,6 @@ def test_a_failed_commit_keeps_the_last_generation(ix: ArchiveIndex, monkeypatch
     reopened.close()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG index (whoosh-reloaded 2.7.5 whoosh.util.random_name): segment and TOC names come from the "
-    "global `random` module, so a process that seeds it (random.seed(n) in any library, Hypothesis "
-    "between examples) names two segments alike and the second commit dies with AssertionError in "
-    "Segment.create_compound_file; fix: name segments from os.urandom/secrets in index/store.py"))
 def test_writes_do_not_depend_on_the_global_random_state(ix: ArchiveIndex) -> None:
     random.seed(7)
     ix.write_batch([article(2)])
