@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .normalize import fold
-from .query import And, DateRange, FacetTerm, Node, Not, Or, Phrase, Prefix, Word
+from .query import DateRange, FacetTerm, Node, Not, Or, Phrase, Prefix, Word
 from .schema import NO_DATE
 from .snapshot import Snapshot
 

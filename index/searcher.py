@@ -20,7 +20,7 @@ from .article import LOCAL_TZ
 from .highlight import Highlighter
 from .matching import Matcher
 from .normalize import fold, normalize_text
-from .query import And, DateRange, Node, Not, Or, Phrase, Prefix, Word, parse_query
+from .query import And, DateRange, Node, Or, Phrase, Prefix, Word, parse_query
 from .rank import POOL_SIZE, RunRanker
 from .schema import NO_DATE
 from .snapshot import Snapshot

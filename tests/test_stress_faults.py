@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from index import ArchiveIndex, Article, IndexLockedError
+from index import ArchiveIndex, Article
 
 
 def article(i: int) -> Article:
