@@ -20,6 +20,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -44,16 +45,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(index: str, port: int, threads: int, workers: int) -> subprocess.Popen:
-    """Start the real server and wait until it answers."""
+def start_server(index: str, port: int, threads: int, workers: int, log: Path) -> subprocess.Popen:
+    """Start the real server (its output to `log`, never an unread pipe) and wait until it answers."""
     env = dict(os.environ, ARCHIVE_SECRET_KEY=secrets.token_hex(16))
-    proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", index, "--port", str(port),
-                             "--threads", str(threads), "--workers", str(workers)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", index, "--port", str(port),
+                                 "--threads", str(threads), "--workers", str(workers)], cwd=ROOT, env=env,
+                                stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"server exited with {proc.returncode}: {proc.stderr.read()}")
+            raise SystemExit(f"server exited with {proc.returncode}: {log.read_text(errors='replace')}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             conn.request("GET", "/api/search?size=1")
@@ -108,8 +110,8 @@ def build_mix(port: int, rng: random.Random, size: int = 400) -> list[str]:
     return urls
 
 
-def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple[list[float], int, int]:
-    """Clients loop over the URLs until time is up: (latencies in s, requests, errors)."""
+def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple[list[float], int, int, float]:
+    """Clients loop over the URLs until time is up: (latencies in s, requests, errors, elapsed s)."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -133,16 +135,18 @@ def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             mine.append(time.perf_counter() - began)
+        conn.close()
         with lock:
             latencies.extend(mine)
             errors[0] += failed
 
+    began = time.monotonic()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, len(latencies), errors[0]
+    return latencies, len(latencies), errors[0], time.monotonic() - began
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -178,14 +182,14 @@ def main() -> int:
 
     port = free_port()
     began = time.monotonic()
-    server = start_server(args.index, port, args.threads, args.workers)
+    log = Path(tempfile.mkdtemp(prefix="load-")) / "server.log"
+    server = start_server(args.index, port, args.threads, args.workers, log)
     ready_s = time.monotonic() - began
     try:
         urls = build_mix(port, random.Random(args.seed))
         run_phase(port, urls, args.clients, args.warmup)
-        results = [summary("1 client", *run_phase(port, urls, 1, args.baseline), args.baseline),
-                   summary(f"{args.clients} clients", *run_phase(port, urls, args.clients, args.duration),
-                           args.duration)]
+        results = [summary("1 client", *run_phase(port, urls, 1, args.baseline)),
+                   summary(f"{args.clients} clients", *run_phase(port, urls, args.clients, args.duration))]
         rss = peak_rss_mb(server.pid)
     finally:
         server.terminate()

@@ -57,6 +57,8 @@ def test_home_browses_the_whole_archive_in_vietnamese(site_client):
     assert "Toàn bộ kho: 12 bài" in text
     assert "Nguồn" in text and "Quan chức" in text
     assert len(page.article_ids()) == 12
+    assert "Phù hợp nhất" not in text             # no words, no relevance: newest first
+    assert page.article_ids()[:2] == ["t-012", "t-006"]
 
 
 def test_query_without_diacritics_finds_and_highlights(site_client):
