@@ -32,6 +32,7 @@ class Chart:
     measure: str                                   # "count" | "share"
     y_ticks: tuple[tuple[float, float], ...]       # (value, y)
     x_ticks: tuple[tuple[str, float], ...]         # (period, x)
+    dot_radius: float = 4
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -98,4 +99,6 @@ def build_chart(named_counts: list[tuple[str, dict[str, int]]], totals: dict[str
     every = max(1, -(-len(periods) // 12))
     x_ticks = tuple((periods[i], x(i)) for i in range(0, len(periods), every))
     y_ticks = tuple((step * k, y(step * k)) for k in range(int(round(top / step)) + 1))
-    return Chart(tuple(periods), total_row, tuple(series), measure, y_ticks, x_ticks)
+    # Dense monthly series get small markers so the line stays readable.
+    radius = 4 if len(periods) <= 60 else 2
+    return Chart(tuple(periods), total_row, tuple(series), measure, y_ticks, x_ticks, radius)
