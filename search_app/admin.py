@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 import secrets
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from flask import (Blueprint, current_app, redirect, render_template, request, session, url_for)
@@ -41,12 +43,47 @@ def login_required(view):
     return wrapped
 
 
+class LoginThrottle:
+    """Refuse logins from an address after too many recent failures (per process, in memory)."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+        self.limit, self.window = limit, window
+        self.failures: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+
+    def _recent(self, address: str, now: float) -> list[float]:
+        times = [t for t in self.failures.get(address, ()) if now - t < self.window]
+        if times:
+            self.failures[address] = times
+        else:
+            self.failures.pop(address, None)
+        return times
+
+    def blocked(self, address: str) -> bool:
+        """True while the address has `limit` failures within the window."""
+        with self.lock:
+            return len(self._recent(address, time.monotonic())) >= self.limit
+
+    def failed(self, address: str) -> None:
+        """Record a failed attempt."""
+        with self.lock:
+            now = time.monotonic()
+            self.failures[address] = self._recent(address, now) + [now]
+
+
+throttle = LoginThrottle()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     """Check the configured username and password hash; start an admin session."""
     form = LoginForm()
     configured = current_app.config.get("ADMIN_PASSWORD_HASH")
     failed = False
+    address = request.remote_addr or ""
+    if request.method == "POST" and throttle.blocked(address):
+        return render_template("admin/login.html", form=form, failed=True, disabled=not configured,
+                               throttled=True), 429
     if form.validate_on_submit():
         name_ok = secrets.compare_digest(form.username.data.encode(),
                                          str(current_app.config["ADMIN_USERNAME"]).encode())
@@ -56,6 +93,7 @@ def login():
             session[SESSION_KEY] = form.username.data
             return redirect(url_for("admin.home"))
         failed = True
+        throttle.failed(address)
     status = 401 if failed else 200
     return render_template("admin/login.html", form=form, failed=failed, disabled=not configured), status
 

@@ -87,3 +87,14 @@ def test_logout_needs_csrf_and_ends_the_session(admin):
     page = admin.get("/admin/").get_data(as_text=True)
     assert admin.post("/admin/logout", data={"csrf_token": csrf_of(page)}).status_code == 302
     assert admin.get("/admin/").status_code == 302
+
+
+def test_repeated_failed_logins_are_throttled(site_admin_app, monkeypatch):
+    from search_app import admin as admin_module
+
+    monkeypatch.setattr(admin_module, "throttle", admin_module.LoginThrottle(limit=3, window=60))
+    client = site_admin_app.test_client()
+    assert [login(client, "sai").status_code for _ in range(3)] == [401, 401, 401]
+    assert login(client, "sai").status_code == 429
+    assert login(client).status_code == 429          # even the right password, until the window passes
+    assert client.get("/admin/").status_code == 302
