@@ -166,3 +166,6 @@ def test_full_disk_gives_a_clear_error_and_an_intact_index(tmp_path: Path) -> No
         ix = ArchiveIndex.open(index_dir)
         assert ix.doc_count() == len(ids) and set(ix.content_hashes(ids)) == set(ids)
         ix.close()
+        leftovers = [p.name for p in index_dir.iterdir() if p.suffix not in (".seg", ".toc")
+                     and p.name not in ("MAIN_WRITELOCK", "archive.json")]
+        assert leftovers == [], "the failed batch's partial files were not cleaned up"
