@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -43,22 +44,28 @@ def hostile_articles() -> list[Article]:
     ]
 
 
+def built_index(folder: Path, articles) -> Path:
+    """A new index in folder/index holding `articles`."""
+    ix = ArchiveIndex.open(folder / "index", create=True)
+    ix.write_batch(articles)
+    ix.close()
+    return folder / "index"
+
+
 @pytest.fixture(scope="module")
 def hostile_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hostile") / "index"
-    ix = ArchiveIndex.open(path, create=True)
-    ix.write_batch(hostile_articles())
-    ix.close()
-    return path
+    return built_index(tmp_path_factory.mktemp("hostile"), hostile_articles())
+
+
+def app_on_copy(index: Path, folder: Path, **config: object):
+    """The site app (CSRF on) over a private copy of `index` in `folder`."""
+    shutil.copytree(index, folder / "index")
+    return _site_app(folder / "index", folder / "instance", **config)
 
 
 @pytest.fixture()
 def hostile_app(hostile_index: Path, tmp_path: Path):
-    import shutil
-
-    index = tmp_path / "index"
-    shutil.copytree(hostile_index, index)
-    app = _site_app(index, tmp_path / "instance")
+    app = app_on_copy(hostile_index, tmp_path)
     yield app
     app.extensions["archive_index"].close()
 
@@ -273,10 +280,7 @@ def test_upload_names_cannot_escape_the_upload_folder(hostile_app, tmp_path: Pat
 
 
 def test_oversized_uploads_are_refused_before_ingest(hostile_index: Path, tmp_path: Path) -> None:
-    import shutil
-
-    shutil.copytree(hostile_index, tmp_path / "index")
-    app = _site_app(tmp_path / "index", tmp_path / "instance", MAX_CONTENT_LENGTH=64 * 1024)
+    app = app_on_copy(hostile_index, tmp_path, MAX_CONTENT_LENGTH=64 * 1024)
     try:
         client = logged_in(app)
         token = csrf_of(client.get("/admin/").get_data(as_text=True))
@@ -313,12 +317,9 @@ def synthetic_word(n: int) -> str:
 @pytest.fixture(scope="module")
 def wide_app(tmp_path_factory: pytest.TempPathFactory):
     """1,500 articles with 30,000 distinct made-up words (about 1,400 per initial letter)."""
-    path = tmp_path_factory.mktemp("wide") / "index"
-    ix = ArchiveIndex.open(path, create=True)
-    ix.write_batch(Article(id=f"w-{i}", title=f"Bài {synthetic_word(i)}",
-                           body="Tin " + " ".join(synthetic_word(i * 20 + k) for k in range(20)))
-                   for i in range(1500))
-    ix.close()
+    path = built_index(tmp_path_factory.mktemp("wide"), (
+        Article(id=f"w-{i}", title=f"Bài {synthetic_word(i)}",
+                body="Tin " + " ".join(synthetic_word(i * 20 + k) for k in range(20))) for i in range(1500)))
     app = _site_app(path, tmp_path_factory.mktemp("wide-instance"))
     yield app
     app.extensions["archive_index"].close()
