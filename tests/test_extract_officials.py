@@ -51,6 +51,11 @@ def test_foreign_officials_after_a_country_or_a_bare_title() -> None:
     }
 
 
+def test_initials_and_a_later_surname_only_reference() -> None:
+    text = "Tổng thống Mỹ John W. Carter phát biểu. Ngoại trưởng Anh nói Tổng thống Carter đã đồng ý."
+    assert officials(text) == {"John W. Carter": ("Tổng thống Mỹ",)}
+
+
 def test_short_reference_adds_its_title_to_the_full_name() -> None:
     text = ("Đồng chí Đặng Văn Hiếu, Bí thư Huyện ủy, phát biểu. "
             "Ông Hiếu, Chủ tịch HĐND huyện, đề nghị các xã khẩn trương triển khai.")

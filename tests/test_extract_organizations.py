@@ -45,6 +45,12 @@ def test_places_alone_and_generic_offices_are_not_organizations() -> None:
     assert names(text) == []
 
 
+def test_legal_forms_generic_units_and_labels_name_nothing() -> None:
+    text = ("Gửi tới: Ban Văn hóa, Tiêu đề: Góp ý. Công ty TNHH ký hợp đồng với Cục Quản lý, "
+            "còn Công ty TNHH Thép Hòa Bình thì chưa.")
+    assert names(text) == ["Công ty TNHH Thép Hòa Bình"]
+
+
 def test_ministries_units_and_schools() -> None:
     text = ("Bộ Y tế tổ chức hội nghị với Bệnh viện Chợ Rẫy và Trường THCS Phan Chu Trinh. "
             "Viện KSND tối cao đã phê chuẩn, Cục Xúc tiến thương mại cũng tham gia.")

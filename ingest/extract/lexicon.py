@@ -126,6 +126,11 @@ yêu cho tổ đề phát báo công khẳng nhấn tiếp thông xác quyết b
 trao tặng ký họp thăm mở đóng tăng giảm đạt nhận gửi đưa chuyển triển thực phối vừa cũng đã đang sẽ
 """.split())
 LEGAL_FORMS = frozenset({"TNHH", "CP", "MTV", "JSC", "Cổ", "TNHH MTV", "CTCP"})
+# Functions that alone do not name a national unit ("Cục Quản lý", "Cục Cảnh sát" need more).
+GENERIC_FUNCTIONS = frozenset({"quản lý", "điều tra", "kiểm tra", "thanh tra", "tổ chức", "chỉ đạo", "cảnh sát",
+                               "an ninh", "kiểm soát", "hành chính", "kế hoạch", "tổng hợp"})
+# Words of a company's legal form: "Công ty TNHH", "Công ty Cổ phần" name no company.
+LEGAL_WORDS = frozenset("TNHH CP MTV JSC CTCP Cổ cổ phần Phần trách Trách nhiệm hữu hạn một Một thành viên".split())
 SCHOOL_TYPES = ("Đại học", "Cao đẳng", "THPT", "THCS", "Tiểu học", "Trung học", "Mầm non", "Phổ thông", "Chính trị",
                 "Sĩ quan", "Quốc tế", "Trung cấp", "Dân tộc nội trú", "PTTH", "ĐH", "CĐ")
 

@@ -50,7 +50,7 @@ _NAME_FIRST = re.compile(f"(?:({_HONORIFIC})[ ]({_ANY_NAME})|({VIETNAMESE_NAME})
 _CHAIN_SEP = re.compile(r"\s*(?:,|;?\s*kiêm|,?\s*đồng thời là)\s*")
 # A foreign name after a country: ASCII words ("George W Bush", "Jong-un") or Sino-Vietnamese syllables
 # ("Tập Cận Bình"), not a mix ("Sergei Shoigu Hãng" stops before "Hãng").
-_ASCII_WORD = r"[A-Z](?:[a-z'’-][A-Za-z'’-]*)?"
+_ASCII_WORD = r"[A-Z](?:[a-z'’-][A-Za-z'’-]*|\.)?"              # "George", "O'Neil", "W", "W."
 _FOREIGN_NAMES = (re.compile(f"{_ASCII_WORD}(?:[ ]{_ASCII_WORD}){{0,3}}(?![\\w])"),
                   re.compile(f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,3}}"))
 # A name right after a bare position word ("Thủ tướng Junichiro Koizumi", "Chủ tịch Mao Trạch Đông"):

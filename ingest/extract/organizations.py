@@ -10,9 +10,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, NEEDS_CAPITALIZED_BODY,
-                      ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES, SELF_CONTAINED,
-                      phrase_pattern)
+from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, GENERIC_FUNCTIONS,
+                      LEGAL_WORDS, NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES,
+                      SCHOOL_TYPES, SELF_CONTAINED, phrase_pattern)
 from .phrases import scan_body
 
 _HEAD = phrase_pattern(ORG_HEADS)
@@ -145,12 +145,16 @@ def _inside_place(text: str, start: int, head: str) -> bool:
 
 
 def _is_specific(head: str, body_words: int, proper: bool, name: str) -> bool:
-    """Whether a head + body names one organization, not a kind of office ("Ban tổ chức", "Công an huyện")."""
-    if _LOWER_LEVEL_END.search(name):
+    """Whether a head + body names one organization, not a kind of office ("Ban tổ chức", "Công an huyện",
+    "Công ty TNHH", "Cục Quản lý")."""
+    body = name[len(head):].split()
+    if _LOWER_LEVEL_END.search(name) or all(w in LEGAL_WORDS for w in body):
         return False
     if proper or head in SELF_CONTAINED:
         return True
-    return head in _NATIONAL_HEADS and body_words > 0 or "Trung ương" in name or "Quốc hội" in name
+    if head in _NATIONAL_HEADS and body_words > 0:
+        return " ".join(body).lower() not in GENERIC_FUNCTIONS
+    return "Trung ương" in name or "Quốc hội" in name
 
 
 def find_organizations(text: str, foreign: bool = False) -> list[Mention]:

@@ -141,6 +141,8 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             if not (abbreviation == "school" or (abbreviation and greedy_places)):
                 break
         named_school = abbreviation == "school" or (named_school and proper_run)
+        if text.startswith(":", m.end()) or text.startswith(":", _word_tail_end(text, m.end())):
+            break                        # "Gửi tới: Ban Văn hóa, Tiêu đề: …": a label, not part of a name
         i = end = m.end()
         token = m.group(0)
         proper_run = not token.isupper()
