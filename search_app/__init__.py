@@ -25,6 +25,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path,
                 template_folder=str(ROOT / "templates"))
     load_config(app, test_config, overrides)
+    # '//' in a path answers 404 rather than an HTML redirect (API clients always get JSON).
+    app.url_map.merge_slashes = False
     app.extensions[EXTENSION] = open_index(app.config["INDEX_DIR"])
     csrf.init_app(app)
     _init_jinja(app)

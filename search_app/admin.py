@@ -137,8 +137,7 @@ def upload():
         return _home([gettext("admin.ingest_missing", error=str(exc))], status=503)
     instance = Path(current_app.instance_path)
     (instance / "uploads").mkdir(parents=True, exist_ok=True)
-    # The suffix is kept because ingest picks a reader by file extension.
-    name = secure_filename(form.file.data.filename or "") or "upload"
+    name = upload_name(form.file.data.filename)
     with tempfile.TemporaryDirectory(dir=instance / "uploads") as folder:
         path = Path(folder) / name
         form.file.data.save(path)
@@ -148,6 +147,16 @@ def upload():
         except IndexLockedError:
             return _home([gettext("admin.busy")], status=409)
     return _home(report=report.to_dict(), report_exit=report.exit_code)
+
+
+def upload_name(filename: str | None, limit: int = 100) -> str:
+    """A safe, short file name that keeps the suffixes (ingest picks a reader by extension)."""
+    name = secure_filename(filename or "") or "upload"
+    if len(name) <= limit:
+        return name
+    stem, dot, suffixes = name.partition(".")
+    suffixes = (dot + suffixes)[-40:]
+    return stem[: limit - len(suffixes)] + suffixes
 
 
 @bp.post("/withdraw")

@@ -5,10 +5,10 @@ import csv
 import io
 import json
 from datetime import datetime, timezone
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
-from flask import (Blueprint, Response, abort, current_app, jsonify, request, stream_with_context,
-                   url_for)
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from .backend import get_index, get_searcher
 from .openapi import openapi_document
@@ -20,9 +20,14 @@ bp = Blueprint("api", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def permalink(article_id: str) -> str:
-    """Absolute URL of an article page."""
-    return url_for("article.show", article_id=article_id, _external=True)
+def permalink_base() -> str:
+    """Absolute URL prefix of article pages (needs the request; exports stream without it)."""
+    return url_for("search.index", _external=True) + "article/"
+
+
+def permalink(article_id: str, base: str | None = None) -> str:
+    """Absolute URL of an article page, quoted as Flask's path converter does."""
+    return (base or permalink_base()) + quote(article_id, safe="!$&'()*+,/:;=@")
 
 
 @bp.get("/api/search")
@@ -79,7 +84,8 @@ def _export(render_rows, mimetype: str, extension: str) -> Response:
     total = searcher.count(state.to_request(page=1))
     hits = searcher.iter_hits(state.to_request(page=1, highlight=False), limit=limit)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    response = Response(stream_with_context(render_rows(hits)), mimetype=mimetype)
+    # The rows need no request context, so the stream does not hold one open.
+    response = Response(render_rows(hits, permalink_base()), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="archive-{stamp}.{extension}"'
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Limit"] = str(limit)
@@ -91,7 +97,7 @@ def _export(render_rows, mimetype: str, extension: str) -> Response:
 def export_csv():
     """CSV of the whole result set (UTF-8 with BOM so spreadsheet programs read the diacritics)."""
 
-    def rows(hits):
+    def rows(hits, base):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
@@ -99,7 +105,7 @@ def export_csv():
         for hit in hits:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow(csv_row(hit, permalink(hit.id)))
+            writer.writerow(csv_row(hit, permalink(hit.id, base)))
             yield buffer.getvalue()
 
     return _export(rows, "text/csv; charset=utf-8", "csv")
@@ -109,9 +115,9 @@ def export_csv():
 def export_jsonl():
     """JSON Lines of the whole result set, one result object per line."""
 
-    def rows(hits):
+    def rows(hits, base):
         for hit in hits:
-            yield json.dumps(hit_dict(hit, permalink(hit.id)), ensure_ascii=False) + "\n"
+            yield json.dumps(hit_dict(hit, permalink(hit.id, base)), ensure_ascii=False) + "\n"
 
     return _export(rows, "application/x-ndjson; charset=utf-8", "jsonl")
 

@@ -98,3 +98,12 @@ def test_repeated_failed_logins_are_throttled(site_admin_app, monkeypatch):
     assert login(client, "sai").status_code == 429
     assert login(client).status_code == 429          # even the right password, until the window passes
     assert client.get("/admin/").status_code == 302
+
+
+def test_upload_names_are_short_and_keep_their_suffixes():
+    from search_app.admin import upload_name
+
+    assert upload_name("../../etc/passwd.jsonl") == "etc_passwd.jsonl"
+    long = upload_name("a" * 300 + ".jsonl.gz")
+    assert len(long) <= 100 and long.endswith(".jsonl.gz")
+    assert upload_name(None) == "upload" and upload_name("..") == "upload"
