@@ -20,8 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", help="index folder (default: $ARCHIVE_INDEX, else instance/index)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads per process")
-    parser.add_argument("--workers", type=int, default=1, help="server processes sharing the socket")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("ARCHIVE_THREADS", "8")),
+                        help="waitress threads per process (default: $ARCHIVE_THREADS or 8)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("ARCHIVE_WORKERS", "1")),
+                        help="server processes sharing the socket (default: $ARCHIVE_WORKERS or 1)")
     args = parser.parse_args(argv)
 
     from . import create_app
