@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import i18n
 from .backend import EXTENSION, open_index
@@ -38,6 +39,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(admin.bp)
     errors.init_app(app)
     app.after_request(_security_headers)
+    hops = int(app.config["PROXY_FIX"])
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 

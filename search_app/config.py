@@ -23,6 +23,9 @@ DEFAULTS: dict[str, object] = {
     # werkzeug.security.generate_password_hash(...) output; admin login is refused while unset.
     "ADMIN_PASSWORD_HASH": None,
     "MAX_CONTENT_LENGTH": 256 * 1024 * 1024,   # admin upload limit in bytes
+    # Reverse proxies in front (nginx = 1): trust that many X-Forwarded-For/-Proto/-Host hops, so
+    # permalinks and the login throttle see the client, not the proxy.
+    "PROXY_FIX": 0,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 3600,

@@ -130,3 +130,15 @@ def test_arbitrary_parameters_never_cause_a_server_error(site_app):
         response.close()
 
     check()
+
+
+def test_permalinks_follow_the_proxy_only_when_configured(site_index_dir, tmp_path):
+    from search_app import create_app
+
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "luutru.example.vn", "X-Forwarded-For": "1.2.3.4"}
+    for hops, expected in ((0, "http://localhost/article/t-001"), (1, "https://luutru.example.vn/article/t-001")):
+        app = create_app({"INDEX_DIR": str(site_index_dir), "SECRET_KEY": "k", "PROXY_FIX": hops},
+                         instance_path=str(tmp_path))
+        body = app.test_client().get("/api/articles/t-001", headers=headers).get_json()
+        assert body["permalink"] == expected
+        app.extensions["archive_index"].close()
