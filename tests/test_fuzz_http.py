@@ -5,17 +5,26 @@ path segments, methods, cookies and Accept-Language headers. For every request: 
 (status < 500), machine endpoints answer JSON/CSV/Atom, an injected `<x-fuzz>` marker never comes back
 as markup, redirects stay on this site, and the answer comes within a generous bound.
 
-Case budget (with test_fuzz_query.py and test_fuzz_readers.py: 10,000 in all): 5,000 requests.
+Admin forms are fuzzed too, logged in and with a valid CSRF token: random article ids, reasons, upload
+bytes and upload file names must never give a server error or reflect markup.
+
+Case budget (with test_fuzz_query.py and test_fuzz_readers.py: 10,000 in all): 4,500 public requests
+and 500 admin form posts.
 """
 from __future__ import annotations
 
+import io
+import json
+import random
+import re
 import time
 from urllib.parse import quote, urlsplit
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-HTTP_CASES = 5000
+HTTP_CASES = 4500
+ADMIN_CASES = 500
 # Generous: a page over the twelve-article site index renders in milliseconds; only a runaway query
 # (unbounded expansion, recursion, backtracking) or an unbounded export could reach it.
 ANSWER_BOUND_S = 5.0
@@ -74,6 +83,8 @@ def check_answer(response, path: str, method: str, elapsed: float) -> None:
 
 
 def test_every_endpoint_survives_random_requests(site_app) -> None:
+    statuses: set[int] = set()
+
     @settings(max_examples=HTTP_CASES, deadline=None, suppress_health_check=list(HealthCheck))
     @given(case=requests)
     def check(case) -> None:
@@ -91,6 +102,57 @@ def test_every_endpoint_survives_random_requests(site_app) -> None:
         response.get_data()      # streamed exports are consumed inside the bound
         elapsed = time.perf_counter() - started
         check_answer(response, case["path"], case["method"], elapsed)
+        statuses.add(response.status_code)
         response.close()
 
     check()
+    assert {200, 302, 400, 404, 405} <= statuses        # the cases reach pages, redirects and every refusal
+
+
+upload_bytes = st.one_of(
+    st.binary(max_size=400),
+    st.lists(st.fixed_dictionaries({"id": st.text(max_size=12), "body": st.text(max_size=80),
+                                    "title": st.text(max_size=20) | st.just(MARKER)}), max_size=3).map(
+        lambda rs: "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rs).encode()))
+admin_posts = st.fixed_dictionaries({
+    "path": st.sampled_from(["/admin/upload", "/admin/withdraw", "/admin/restore"]),
+    "article_id": st.sampled_from(["t-001", "t-008", "khong-co", ""]) | value,
+    "reason": st.sampled_from(["Sai sự thật", "", MARKER]) | value,
+    "dry_run": st.sampled_from(["", "y", "on", "0"]),
+    "file": st.none() | st.tuples(upload_bytes, st.sampled_from(["a.jsonl", "a.csv", "a.warc", "../a.txt", ""])
+                                  | st.text(max_size=100)),
+})
+
+
+def csrf_token(client, page: str) -> str:
+    html = client.get(page).get_data(as_text=True)
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+def test_admin_forms_survive_random_posts(site_admin_app) -> None:
+    client = site_admin_app.test_client()
+    assert client.post("/admin/login", data={"username": "editor", "password": "đúng-mật-khẩu",
+                                             "csrf_token": csrf_token(client, "/admin/login")}).status_code == 302
+    token = csrf_token(client, "/admin/")       # the login starts a new session, with a new token
+    answered: list[tuple[str, int]] = []
+
+    @settings(max_examples=ADMIN_CASES, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(case=admin_posts)
+    def check(case) -> None:
+        random.seed()       # whoosh names segments from `random`, which Hypothesis seeds (test_stress_faults.py)
+        data = {"csrf_token": token, "article_id": case["article_id"], "reason": case["reason"]}
+        if case["dry_run"]:
+            data["dry_run"] = case["dry_run"]
+        if case["file"] is not None:
+            data["file"] = (io.BytesIO(case["file"][0]), case["file"][1])
+        started = time.perf_counter()
+        response = client.post(case["path"], data=data, content_type="multipart/form-data")
+        response.get_data()
+        check_answer(response, case["path"], "POST", time.perf_counter() - started)
+        assert response.status_code in (200, 400, 404, 409, 413), response.status_code
+        answered.append((case["path"], response.status_code))
+        assert client.get("/admin/").status_code == 200         # still logged in, still working
+
+    check()
+    accepted = {path for path, status in answered if status == 200}
+    assert accepted == {"/admin/upload", "/admin/withdraw", "/admin/restore"}, "the fuzz never got past the forms"
