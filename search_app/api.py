@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
-from .backend import get_index, get_searcher
+from .backend import conditional, get_index, get_searcher
 from .openapi import openapi_document
 from .params import FACETS, clean_text, parse_int
 from .search_views import request_state
@@ -31,6 +31,7 @@ def permalink(article_id: str, base: str | None = None) -> str:
 
 
 @bp.get("/api/search")
+@conditional
 def search():
     """Search results as JSON; the parameters are the search page's."""
     state = request_state()
@@ -56,6 +57,7 @@ def search():
 
 
 @bp.get("/api/articles/<path:article_id>")
+@conditional
 def article(article_id: str):
     """One article as JSON; 410 with the tombstone when withdrawn, 404 when unknown."""
     stored = get_searcher().get(article_id)
@@ -123,6 +125,7 @@ def export_jsonl():
 
 
 @bp.get("/feed.atom")
+@conditional
 def feed():
     """Atom feed of the newest matching articles (undated articles are left out)."""
     state = request_state().with_changes(sort="newest")

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from markupsafe import Markup
 
 from . import api
-from .backend import get_index, get_searcher
+from .backend import conditional, get_index, get_searcher
 from .chart import build_chart
 from .params import SearchState, parse_query
 from .serialize import citation_meta, news_article_jsonld
@@ -39,6 +39,7 @@ def safe_link(url: str | None) -> str | None:
 
 
 @bp.get("/article/<path:article_id>")
+@conditional
 def show(article_id: str):
     """The article page; 410 with the tombstone's reason when withdrawn."""
     q = parse_query(request.args)
@@ -72,12 +73,14 @@ def _entity(kind: str, name: str):
 
 
 @bp.get("/official/<path:name>")
+@conditional
 def official(name: str):
     """An official: titles held (with the dates of the articles giving them), mentions, co-mentions."""
     return _entity("official", name)
 
 
 @bp.get("/organization/<path:name>")
+@conditional
 def organization(name: str):
     """An organization: mentions over time and co-mentioned officials and organizations."""
     return _entity("organization", name)

@@ -1,11 +1,15 @@
 """The app's handle on the index: opened once per process, one searcher per request."""
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
-from flask import current_app, g
+from flask import Response, current_app, g, make_response, request
 
 from index import ArchiveIndex, resolve_index_dir
+
+from .i18n import current_lang
 
 EXTENSION = "archive_index"
 
@@ -25,3 +29,24 @@ def get_searcher():
     if "searcher" not in g:
         g.searcher = get_index().searcher()
     return g.searcher
+
+
+def conditional(view):
+    """ETag from (index generation, language, URL): a repeat request (feed readers polling, back
+    button) gets 304 without searching again until the next commit changes the generation."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        key = f"{get_searcher().generation}|{current_lang()}|{request.full_path}"
+        etag = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+        if etag in request.if_none_match:
+            response = Response(status=304)
+        else:
+            response = make_response(view(*args, **kwargs))
+            if response.status_code != 200:
+                return response
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    return wrapped

@@ -10,7 +10,7 @@ from flask import (Blueprint, current_app, make_response, redirect, render_templ
                    url_for)
 
 from . import i18n
-from .backend import get_searcher
+from .backend import conditional, get_searcher
 from .chart import build_chart
 from .forms import AdvancedSearchForm
 from .params import (INTERVALS, LIST_FACETS, SearchState, clean_text, parse_choice, parse_state,
@@ -33,6 +33,7 @@ def request_state() -> SearchState:
 
 
 @bp.get("/")
+@conditional
 def index():
     """The search page; with no query it browses the whole archive."""
     cfg = current_app.config
@@ -102,6 +103,7 @@ def advanced():
 
 
 @bp.get("/attention")
+@conditional
 def attention():
     """Attention over time: matching articles per period for one or more comma-separated queries."""
     chart, interval, measure, queries, state = attention_series()
@@ -141,6 +143,7 @@ def set_language(code: str):
 
 
 @bp.get("/attention.csv")
+@conditional
 def attention_csv():
     """The attention series as CSV: query, period, count, total, share."""
     chart, _interval, _measure, _queries, _state = attention_series()

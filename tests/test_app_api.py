@@ -142,3 +142,19 @@ def test_permalinks_follow_the_proxy_only_when_configured(site_index_dir, tmp_pa
         body = app.test_client().get("/api/articles/t-001", headers=headers).get_json()
         assert body["permalink"] == expected
         app.extensions["archive_index"].close()
+
+
+def test_conditional_get_until_the_index_changes(site_admin_app):
+    client = site_admin_app.test_client()
+    for url in ("/feed.atom?q=metro", "/?q=metro", "/article/t-004", "/api/search?q=metro"):
+        first = client.get(url)
+        assert first.status_code == 200 and first.headers["ETag"]
+        again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and again.data == b""
+        client.set_cookie("lang", "en", domain="archive.test")        # another language, another ETag
+        assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+        client.delete_cookie("lang", domain="archive.test")
+    etag = client.get("/feed.atom?q=metro").headers["ETag"]
+    site_admin_app.extensions["archive_index"].withdraw("t-004", "thử")
+    changed = client.get("/feed.atom?q=metro", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and b"t-004" not in changed.data
