@@ -146,12 +146,9 @@ class Matcher:
         if len(docs) > PHRASE_CHECK_LIMIT:
             self.warnings.append("phrase checked on the first %d candidates only" % PHRASE_CHECK_LIMIT)
             docs = docs[:PHRASE_CHECK_LIMIT]
-        contains = self.snap.contains
-        for d in docs.tolist():
-            for column in columns:
-                if contains(column, d, folded):
-                    out[d] = True
-                    break
+        for column in columns:
+            todo = docs[~out[docs]]
+            out[todo[self.snap.contains_many(column, todo, folded)]] = True
         return out
 
     def _exact_pattern(self, words: list[Word]) -> re.Pattern[bytes] | None:

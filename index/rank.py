@@ -35,41 +35,64 @@ class RunRanker:
         self.k = len(run)
         self.accented = any(fold(w.text) != w.text for w in run)
         self.exact_pattern = exact_pattern
+        self._windows: dict[tuple[int, int], bytes] = {}
         self.full = self._window(0, self.k)
 
     def _window(self, start: int, stop: int) -> bytes:
-        return (" " + " ".join(self.folded[start:stop]) + " ").encode()
+        key = (start, stop)
+        window = self._windows.get(key)
+        if window is None:
+            window = self._windows[key] = (" " + " ".join(self.folded[start:stop]) + " ").encode()
+        return window
 
     def active(self) -> bool:
         """Whether there is a run to reward (two words or more)."""
         return self.k >= 2
 
-    def has_full_run(self, docnum: int) -> bool:
-        """The folded run appears contiguously in the title or body."""
+    def _longest(self, column: str, docnum: int) -> int:
+        """Length of the longest contiguous piece of the run in one column of a document."""
         contains = self.snap.contains
-        return contains("title_fold", docnum, self.full) or contains("body_fold", docnum, self.full)
+        if contains(column, docnum, self.full):
+            return self.k
+        pairs = [contains(column, docnum, self._window(i, i + 2)) for i in range(self.k - 1)]
+        # Chains of consecutive present pairs bound the run; check the longest chains first.
+        chains: list[tuple[int, int]] = []
+        i = 0
+        while i < len(pairs):
+            if pairs[i]:
+                j = i
+                while j < len(pairs) and pairs[j]:
+                    j += 1
+                chains.append((j - i + 1, i))
+                i = j
+            else:
+                i += 1
+        best = 1
+        for words, start in sorted(chains, reverse=True):
+            if words <= best:
+                break
+            for length in range(words, best, -1):
+                if any(contains(column, docnum, self._window(s, s + length))
+                       for s in range(start, start + words - length + 1)):
+                    best = length
+                    break
+        return best
 
-    def _longest(self, text: bytes) -> int:
-        for length in range(self.k, 1, -1):
-            for start in range(0, self.k - length + 1):
-                if self._window(start, start + length) in text:
-                    return length
-        return 1
-
-    def bonus(self, docnum: int) -> float:
-        """Multiplicative bonus (score · (1 + bonus)) for one document."""
-        seq = self.snap.sequence
+    def bonus(self, docnum: int) -> tuple[float, bool]:
+        """(multiplicative bonus — score · (1 + bonus) —, whether the whole run is present)."""
         best = 0.0
+        full = False
         for column, factor in (("title", TITLE_FACTOR), ("body", 1.0)):
-            text = seq(f"{column}_fold", docnum)
-            length = self._longest(text)
+            length = self._longest(f"{column}_fold", docnum)
+            full = full or length == self.k
             if length == self.k and self.accented:
-                exact = self.exact_pattern is not None and self.exact_pattern.search(seq(column, docnum))
+                exact = self.exact_pattern is not None and self.exact_pattern.search(
+                    self.snap.sequence(column, docnum))
                 value = EXACT_RUN_BONUS if exact else OTHER_READING_BONUS
             else:
                 value = RUN_BONUS * (length - 1) / (self.k - 1)
             best = max(best, value * factor)
-        return best
+        return best, full
 
     def candidates(self, docs: np.ndarray, score: np.ndarray) -> np.ndarray:
         """Indices (into docs) of the best SCAN_DEPTH by score that contain the full run."""
@@ -77,6 +100,7 @@ class RunRanker:
             return np.zeros(0, dtype=np.int64)
         depth = min(SCAN_DEPTH, len(docs))
         top = np.argpartition(-score, depth - 1)[:depth]
-        top_docs = docs[top].tolist()
-        return np.asarray([i for i, d in zip(top.tolist(), top_docs) if self.has_full_run(d)],
-                          dtype=np.int64)
+        found = self.snap.contains_many("title_fold", docs[top], self.full)
+        rest = ~found
+        found[rest] = self.snap.contains_many("body_fold", docs[top][rest], self.full)
+        return top[found]

@@ -288,10 +288,14 @@ class ArchiveSearcher:
             extra = ranker.candidates(docs, score)
             if len(extra):
                 top = np.unique(np.concatenate([extra, top]))
-            final = np.asarray([score[i] * (1 + ranker.bonus(int(docs[i]))) for i in top], np.float32)
+            bonuses = [ranker.bonus(d) for d in docs[top].tolist()]
+            final = score[top] * (1 + np.asarray([b for b, _ in bonuses], np.float32))
+            # Documents holding the whole typed run come first (within the strict set).
+            whole_run = np.asarray([f for _, f in bonuses], dtype=bool)
         else:
             final = score[top]
-        order = np.lexsort((-final, ~strict[top]))
+            whole_run = np.ones(len(top), dtype=bool)
+        order = np.lexsort((-final, ~whole_run, ~strict[top]))
         ranked = top[order]
         if depth > len(ranked):
             rest_mask = np.ones(len(docs), dtype=bool)

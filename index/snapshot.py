@@ -104,6 +104,14 @@ class PackedColumn:
         """Whether the i-th value contains `needle`."""
         return self.buffer.find(needle, self.offsets[i], self.offsets[i + 1]) != -1
 
+    def contains_many(self, rows: np.ndarray, needle: bytes) -> np.ndarray:
+        """For each row number, whether that value contains `needle` (one C-level find each)."""
+        find = self.buffer.find
+        starts = self.offsets[rows].tolist()
+        ends = self.offsets[rows + 1].tolist()
+        return np.fromiter((find(needle, a, b) != -1 for a, b in zip(starts, ends)),
+                           dtype=bool, count=len(starts))
+
 
 def column_values(reader: Any, name: str, default: object = b"") -> list:
     """Every document's value of a column, segment by segment (missing values → default)."""
@@ -296,6 +304,10 @@ class Snapshot:
     def contains(self, column: str, docnum: int, needle: bytes) -> bool:
         """Whether a folded sequence column of a document contains `needle`."""
         return self._folded[column].contains(docnum, needle)
+
+    def contains_many(self, column: str, docnums: np.ndarray, needle: bytes) -> np.ndarray:
+        """Per document, whether its folded sequence column contains `needle`."""
+        return self._folded[column].contains_many(docnums, needle)
 
     def stored(self, docnum: int) -> dict:
         """Stored fields of one document."""
