@@ -14,7 +14,7 @@ SURNAMES = frozenset("""
 Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm Mai
 Đinh Lương Lưu Cao Hà Thái Tạ Tô Châu Quách Kiều Hứa Chu Tăng Lại Triệu Khúc Mạc Nghiêm Phùng Đàm Thân Tôn
 Giang Lò Lục La Nông Quan Âu Vi Bế Mã Khổng Diệp Hầu Từ Tống Doãn Ninh Thạch Danh Hoàng Văn Viên Lã Lữ Đồng
-Ông Trình Kim Ksor Y Rơ Siu Hồng Mạch Lạc Đậu Bạch Nhữ Thiều Phí Cù Tiêu Ứng Đường Cung Ngọ Mẫn Lương Hàn
+Trình Kim Ksor Y Rơ Siu Hồng Mạch Lạc Đậu Bạch Nhữ Thiều Phí Cù Tiêu Ứng Đường Cung Ngọ Mẫn Lương Hàn
 Kha Biện Trang Võ Vưu Thới Phó Thi Bành Tào Công Sầm Chử Ngụy Nhan Cấn Giáp Hạ Hoa Ma Vòng Thào Sùng Giàng
 """.split()) - {"Văn", "Công", "Phó", "Hồng", "Kim", "Trang", "Hoa", "Hạ", "Thi"}
 
@@ -260,13 +260,16 @@ def phrase_pattern(phrases: Iterable[str], ignore_case: bool = False) -> re.Patt
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: dict, first: bool = False) -> str:
         ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        # The word-boundary check sits after the first character ("(?<!\w.)": the character before the
+        # match is not a letter), so the pattern starts with plain literals and re can skip ahead by them.
+        branches = [re.escape(ch) + (r"(?<!\w.)" if first else "") + build(child)
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"(?<!\w)(?:" + build(trie) + r")(?![\w&])", flags)
+    return re.compile(r"(?:" + build(trie, first=True) + r")(?![\w&])", flags)

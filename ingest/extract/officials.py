@@ -45,8 +45,11 @@ def _title_forms() -> list[str]:
 _TITLE = phrase_pattern(_title_forms())
 _HONORIFIC = phrase_pattern(HONORIFICS).pattern
 _ANY_NAME = f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,4}}"
-# Name first: an honorific and any capitalized name (one syllable = a short reference), or a Vietnamese name.
-_NAME_FIRST = re.compile(f"(?:({_HONORIFIC})[ ]({_ANY_NAME})|({VIETNAMESE_NAME}))" + r"(\s*(?:,|-|–|—|\()\s*)")
+# Name first: an honorific and any capitalized name (one syllable = a short reference), or a Vietnamese name,
+# then a separator. Two patterns that each start with literal words, so re can skip ahead quickly.
+_SEPARATOR = r"(?P<sep>\s*(?:,|-|–|—|\()\s*)"
+_HONORED_NAME = re.compile(f"{_HONORIFIC}[ ](?P<name>{_ANY_NAME}){_SEPARATOR}")
+_FULL_NAME = re.compile(f"(?P<name>{VIETNAMESE_NAME}){_SEPARATOR}")
 _CHAIN_SEP = re.compile(r"\s*(?:,|;?\s*kiêm|,?\s*đồng thời là)\s*")
 # A foreign name after a country: ASCII words ("George W Bush", "Jong-un") or Sino-Vietnamese syllables
 # ("Tập Cận Bình"), not a mix ("Sergei Shoigu Hãng" stops before "Hãng").
@@ -133,14 +136,15 @@ def find_officials(text: str) -> tuple[Official, ...]:
     found: dict[str, list[str]] = {}
     short: list[tuple[str, list[str]]] = []
     covered: list[tuple[int, int]] = []     # spans of name-first titles (their places are not people)
-    for m in _NAME_FIRST.finditer(text):
-        closing = ")" if "(" in m.group(4) else None
-        titles, end = _chain(text, m.end(4), closing)
+    named = sorted([*_HONORED_NAME.finditer(text), *_FULL_NAME.finditer(text)], key=lambda m: m.start())
+    for m in named:
+        closing = ")" if "(" in m.group("sep") else None
+        titles, end = _chain(text, m.end(), closing)
         if not titles:
             continue
-        covered.append((m.end(4), end))
-        name = m.group(2) or m.group(3)
-        if m.group(2) and " " not in name:
+        covered.append((m.end(), end))
+        name = m.group("name")
+        if " " not in name:
             short.append((name, titles))
         else:
             _add(found, name, titles)

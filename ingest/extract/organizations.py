@@ -47,6 +47,10 @@ _CANONICAL = {n.casefold(): name for name, aliases in GAZETTEER.items() for n in
 _NATIONAL = {name.removesuffix(" Việt Nam").casefold(): name for name in GAZETTEER if name.endswith(" Việt Nam")}
 # "Phó Trưởng Ban Thường trực Ban Chỉ đạo …": "Ban Thường trực" is part of the position, not a body.
 _STANDING = re.compile(r"[ ]Thường trực[ ](?=\w)")
+_HCM = re.compile(r"\b(?:thành phố (?:Hồ Chí Minh|HCM)|TP\.?HCM|TPHCM)\b")
+# Words written in lower case inside canonical names ("Ủy ban nhân dân tỉnh", "Tòa án nhân dân tối cao").
+_LOWER_IN_NAMES = re.compile(r"(?<=\s)(?:nhân dân|tối cao|thành phố|tỉnh|huyện|quận|xã|phường|thị xã)\b",
+                             re.IGNORECASE)
 _WORD = re.compile(r"TP\.(?=\w)|Tp\.(?=\w)|[^\s]+")
 _PARTY_COMMITTEES = {"thành ủy": "Thành ủy", "tỉnh ủy": "Tỉnh ủy", "huyện ủy": "Huyện ủy", "quận ủy": "Quận ủy",
                      "thị ủy": "Thị ủy"}
@@ -75,10 +79,8 @@ class Mention:
 
 
 def _expand(span: str) -> str:
-    words = [EXPANSIONS.get(w, w) for w in _WORD.findall(span)]
-    text = " ".join(words)
-    text = re.sub(r"\bthành phố Hồ Chí Minh\b|\bthành phố HCM\b", "thành phố Hồ Chí Minh", text)
-    return text
+    text = " ".join(EXPANSIONS.get(w, w) for w in _WORD.findall(span))
+    return _HCM.sub("thành phố Hồ Chí Minh", text)
 
 
 def canonical_organization(span: str) -> str:
@@ -87,15 +89,13 @@ def canonical_organization(span: str) -> str:
     ``span`` is text already passed through ``index.normalize_text`` (as ``enrich`` does once per article).
     """
     text = _expand(span)
-    text = re.sub(r"\b(?:TP\.?HCM|TPHCM)\b", "thành phố Hồ Chí Minh", text)
     known = _CANONICAL.get(text.casefold()) or _NATIONAL.get(text.casefold())
     if known:
         return known
     committee = _PARTY_COMMITTEES.get(" ".join(text.split(" ", 2)[:2]).casefold())
     if committee:
         text = committee + text[len(committee):]
-    for lower in ("nhân dân", "tối cao", "thành phố", "tỉnh", "huyện", "quận", "xã", "phường", "thị xã"):
-        text = re.sub(rf"(?<=\s){lower}\b", lower, text, flags=re.IGNORECASE)
+    text = _LOWER_IN_NAMES.sub(lambda m: m.group(0).lower(), text)
     return text[:1].upper() + text[1:]
 
 
@@ -165,6 +165,7 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
     """
     places: list[tuple[set[str], set[str]]] = []      # the article's cities and provinces, read when needed
     found: dict[str, Mention] = {}          # by case-folded name: one entry however the article capitalizes it
+    # Candidates in text order; where a gazetteer spelling and a head start together the longer one wins.
     spans = sorted([(m.start(), m.end(), True) for m in _GAZETTEER_NAMES.finditer(text)] +
                    [(m.start(), m.end(), True) for m in _GAZETTEER_ABBREVIATIONS.finditer(text)] +
                    [(m.start(), m.end(), False) for m in _HEAD.finditer(text)], key=lambda s: (s[0], -s[1]))
