@@ -5,8 +5,9 @@
 Starts `python -m search_app --index DIR` on a free loopback port, derives a query mix from the index
 itself (title words with and without diacritics, facet values), runs a single-client baseline
 phase, then N clients on keep-alive connections for the given duration over a mix of searches,
-facet clicks and page-2 requests. Prints requests/s, p50/p95/p99 latency, errors and the server's
-peak RSS (VmHWM). Nothing from the corpus is written anywhere.
+facet clicks and page-2 requests, and finally N clients on a static file (the HTTP/WSGI floor under
+the same machine load). Prints requests/s, p50/p95/p99 latency, errors and the server's peak RSS
+(VmHWM, summed over worker processes). Nothing from the corpus is written anywhere.
 """
 from __future__ import annotations
 
@@ -110,16 +111,18 @@ def build_mix(port: int, rng: random.Random, size: int = 400) -> list[str]:
     return urls
 
 
-def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple[list[float], int, int, float]:
-    """Clients loop over the URLs until time is up: (latencies in s, requests, errors, elapsed s)."""
+def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple:
+    """Clients loop over the URLs until time is up:
+    (latencies in s, requests, errors, elapsed s, [(index ms, server total ms)])."""
     latencies: list[float] = []
     errors = [0]
+    timings: list[tuple[float, float]] = []        # (index ms, total ms) from Server-Timing
     lock = threading.Lock()
     stop = time.monotonic() + seconds
 
     def client(offset: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        mine, failed, i = [], 0, offset
+        mine, mine_timings, failed, i = [], [], 0, offset
         while time.monotonic() < stop:
             url = urls[i % len(urls)]
             i += clients
@@ -130,6 +133,10 @@ def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple
                 response.read()
                 if response.status != 200:
                     failed += 1
+                parts = dict(p.split(";dur=") for p in response.getheader("Server-Timing", "").split(", ")
+                             if ";dur=" in p)
+                if "index" in parts:
+                    mine_timings.append((float(parts["index"]), float(parts["total"])))
             except (OSError, http.client.HTTPException):
                 failed += 1
                 conn.close()
@@ -138,6 +145,7 @@ def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple
         conn.close()
         with lock:
             latencies.extend(mine)
+            timings.extend(mine_timings)
             errors[0] += failed
 
     began = time.monotonic()
@@ -146,7 +154,7 @@ def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, len(latencies), errors[0], time.monotonic() - began
+    return latencies, len(latencies), errors[0], time.monotonic() - began, timings
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -160,11 +168,16 @@ def peak_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def summary(name: str, latencies: list[float], requests: int, errors: int, seconds: float) -> dict:
-    """Throughput and latency percentiles of one phase."""
+def summary(name: str, latencies: list[float], requests: int, errors: int, seconds: float,
+            timings: list[tuple[float, float]]) -> dict:
+    """Throughput and latency percentiles of one phase, with the server's own split of its time."""
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0]] * 99
-    return {"phase": name, "requests": requests, "errors": errors, "rps": round(requests / seconds, 1),
-            "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1)}
+    out = {"phase": name, "requests": requests, "errors": errors, "rps": round(requests / seconds, 1),
+           "p50_ms": round(q[49] * 1000, 1), "p95_ms": round(q[94] * 1000, 1), "p99_ms": round(q[98] * 1000, 1)}
+    if timings:
+        out["server_index_ms"] = round(statistics.fmean(t[0] for t in timings), 1)
+        out["server_total_ms"] = round(statistics.fmean(t[1] for t in timings), 1)
+    return out
 
 
 def main() -> int:
@@ -189,20 +202,24 @@ def main() -> int:
         urls = build_mix(port, random.Random(args.seed))
         run_phase(port, urls, args.clients, args.warmup)
         results = [summary("1 client", *run_phase(port, urls, 1, args.baseline)),
-                   summary(f"{args.clients} clients", *run_phase(port, urls, args.clients, args.duration))]
+                   summary(f"{args.clients} clients", *run_phase(port, urls, args.clients, args.duration)),
+                   # Same-run floor: the HTTP/WSGI cost alone (a static file), under the same machine load.
+                   summary(f"{args.clients} static", *run_phase(port, ["/static/style.css"], args.clients,
+                                                                 args.baseline))]
         rss = peak_rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
     print(f"server ready after {ready_s:.1f} s; {len(urls)} distinct URLs; {os.cpu_count()} CPUs; "
           f"{args.workers} server process(es) × {args.threads} waitress threads")
-    print(f"{'phase':<12} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
+    print(f"{'phase':<12} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
+          f" {'index ms':>8} {'handler ms':>10}")
     for r in results:
         print(f"{r['phase']:<12} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7} {r['p50_ms']:>7} "
-              f"{r['p95_ms']:>7} {r['p99_ms']:>7}")
+              f"{r['p95_ms']:>7} {r['p99_ms']:>7} {r.get('server_index_ms', '-'):>8} {r.get('server_total_ms', '-'):>10}")
     print(f"server peak RSS: {rss:.0f} MiB")
     print(json.dumps({"results": results, "peak_rss_mib": round(rss), "ready_s": round(ready_s, 1)}))
-    return 0 if results[-1]["errors"] == 0 else 1
+    return 0 if all(r["errors"] == 0 for r in results) else 1
 
 
 if __name__ == "__main__":

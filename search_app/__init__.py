@@ -1,9 +1,10 @@
 """Flask web layer of the archive: search page, article and entity pages, JSON API, exports, admin."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, g
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -38,6 +39,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(api.bp)
     app.register_blueprint(admin.bp)
     errors.init_app(app)
+    app.before_request(_start_timer)
+    app.after_request(_server_timing)
     app.after_request(_security_headers)
     hops = int(app.config["PROXY_FIX"])
     if hops:
@@ -58,6 +61,20 @@ def _init_jinja(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+
+
+def _start_timer() -> None:
+    """Note when the request started (for Server-Timing)."""
+    g.started = time.perf_counter()
+
+
+def _server_timing(response):
+    """Server-Timing: time in the index (searches) and in the whole request, in ms."""
+    total = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    index_ms = g.get("index_ms")
+    parts = [f"index;dur={index_ms:.1f}"] if index_ms is not None else []
+    response.headers["Server-Timing"] = ", ".join(parts + [f"total;dur={total:.1f}"])
+    return response
 
 
 def _security_headers(response):

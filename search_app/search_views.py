@@ -6,7 +6,7 @@ import io
 import re
 from urllib.parse import urlencode, urlsplit
 
-from flask import (Blueprint, current_app, make_response, redirect, render_template, request,
+from flask import (Blueprint, current_app, g, make_response, redirect, render_template, request,
                    url_for)
 
 from . import i18n
@@ -43,6 +43,7 @@ def index():
     limit = cfg["FACET_EXPANDED"] if expanded or any(facet_filters.values()) else FACET_FETCH
     searcher = get_searcher()
     page = searcher.search(state.to_request(facet_limit=limit))
+    g.index_ms = page.took_ms
     last_page = min(cfg["MAX_PAGE"], max(1, -(-page.total // state.page_size)))
     return render_template(
         "search.html",

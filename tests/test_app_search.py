@@ -206,6 +206,8 @@ def test_security_headers(site_client):
     assert "script-src" not in response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    timing = dict(part.split(";dur=") for part in response.headers["Server-Timing"].split(", "))
+    assert 0 <= float(timing["index"]) <= float(timing["total"])
 
 
 def test_chart_points_link_to_their_articles(site_client):
