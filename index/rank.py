@@ -8,6 +8,7 @@ A run of one word earns nothing.
 
 from __future__ import annotations
 
+import heapq
 import re
 
 import numpy as np
@@ -78,6 +79,57 @@ class RunRanker:
                     break
         return best
 
+    def whole_run(self, docs: np.ndarray) -> np.ndarray:
+        """Per document, whether the whole folded run stands in its title or body."""
+        found = self.snap.contains_many("title_fold", docs, self.full)
+        rest = ~found
+        found[rest] = self.snap.contains_many("body_fold", docs[rest], self.full)
+        return found
+
+    def order(self, docs: np.ndarray, score: np.ndarray, strict: np.ndarray, depth: int
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """The first `depth` of `docs` in final order, with their final scores.
+
+        Groups come in this order: strict with the whole run, strict without, then the rest the same
+        way; inside a group, score · (1 + bonus). Bonuses of documents without the whole run (the
+        costly part) are computed best score first, only while they can still reach the page.
+        """
+        whole = self.whole_run(docs)
+        out_idx: list[np.ndarray] = []
+        out_final: list[np.ndarray] = []
+        need = depth
+        for want_strict, want_whole in ((True, True), (True, False), (False, True), (False, False)):
+            if need <= 0:
+                break
+            group = np.nonzero((strict == want_strict) & (whole == want_whole))[0]
+            if not len(group):
+                continue
+            group = group[np.argsort(-score[group], kind="stable")]
+            finals = self._group_finals(docs, score, group, need, whole=want_whole)
+            kept = np.argsort(-finals, kind="stable")[:need]
+            out_idx.append(group[kept])
+            out_final.append(finals[kept])
+            need -= len(kept)
+        if not out_idx:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(out_idx), np.concatenate(out_final).astype(np.float32)
+
+    def _group_finals(self, docs: np.ndarray, score: np.ndarray, group: np.ndarray, need: int,
+                      *, whole: bool) -> np.ndarray:
+        """Final scores of a group sorted by score; unreachable tails keep their plain score."""
+        finals = score[group].astype(np.float32)
+        # The largest factor (1 + bonus) a document of this group can earn.
+        ceiling = 1 + (max(EXACT_RUN_BONUS, RUN_BONUS) if whole else RUN_BONUS) * TITLE_FACTOR
+        best: list[float] = []
+        for n, i in enumerate(group.tolist()):
+            if len(best) >= need and score[i] * ceiling <= best[0]:
+                break
+            finals[n] = score[i] * (1 + self.bonus(int(docs[i]))[0])
+            heapq.heappush(best, float(finals[n]))
+            if len(best) > need:
+                heapq.heappop(best)
+        return finals
+
     def bonus(self, docnum: int) -> tuple[float, bool]:
         """(multiplicative bonus — score · (1 + bonus) —, whether the whole run is present)."""
         best = 0.0
@@ -100,7 +152,4 @@ class RunRanker:
             return np.zeros(0, dtype=np.int64)
         depth = min(SCAN_DEPTH, len(docs))
         top = np.argpartition(-score, depth - 1)[:depth]
-        found = self.snap.contains_many("title_fold", docs[top], self.full)
-        rest = ~found
-        found[rest] = self.snap.contains_many("body_fold", docs[top][rest], self.full)
-        return top[found]
+        return top[self.whole_run(docs[top])]

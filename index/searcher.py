@@ -288,24 +288,18 @@ class ArchiveSearcher:
             extra = ranker.candidates(docs, score)
             if len(extra):
                 top = np.unique(np.concatenate([extra, top]))
-            bonuses = [ranker.bonus(d) for d in docs[top].tolist()]
-            final = score[top] * (1 + np.asarray([b for b, _ in bonuses], np.float32))
-            # Documents holding the whole typed run come first (within the strict set).
-            whole_run = np.asarray([f for _, f in bonuses], dtype=bool)
+            ranked, final = ranker.order(docs[top], score[top], strict[top], depth)
+            ranked = top[ranked]
         else:
-            final = score[top]
-            whole_run = np.ones(len(top), dtype=bool)
-        order = np.lexsort((-final, ~whole_run, ~strict[top]))
-        ranked = top[order]
+            order = np.lexsort((-score[top], ~strict[top]))[:depth]
+            ranked, final = top[order], score[top][order]
         if depth > len(ranked):
             rest_mask = np.ones(len(docs), dtype=bool)
             rest_mask[ranked] = False
             rest = np.nonzero(rest_mask)[0]
             rest = rest[np.lexsort((-score[rest], ~strict[rest]))][: depth - len(ranked)]
             ranked = np.concatenate([ranked, rest])
-            final = np.concatenate([final[order], score[rest]])
-        else:
-            final = final[order]
+            final = np.concatenate([final, score[rest]])
         return docs[ranked[:depth]], final[:depth]
 
     # -- facets ----------------------------------------------------------------------------
