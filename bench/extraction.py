@@ -25,6 +25,10 @@ aliases, dates = the source's date only, topics = the source label mapped, else 
 printed is the score object: {"officials": {"p","r","f1"}, "officials_with_title": {...},
 "organizations": {...}, "dates": {"accuracy"}, "topics": {"macro_f1"}}.
 
+`--dates-check` first checks text dates against source dates: on every corpus article that has a source
+date, the date `ingest.extract.dates.date_from_text` finds in its text (ignoring the source date) is counted
+correct when it falls 0–3 days before publication (the lead's event day), per how it was found.
+
 `--cost N` first times N corpus records (the nested seeded subset of bench/_corpus.py; 0 = all): the reader
 alone vs reader + enrich in this process, then the real ingest pipeline (`ingest.pipeline.ingest_paths`,
 in-process, into fresh indexes under bench/work/extraction/) with `enrich` and with `enrich` replaced by
@@ -61,6 +65,7 @@ from index import Article, ArchiveIndex, normalize_text  # noqa: E402
 from ingest.extract import enrich, organization_aliases  # noqa: E402
 from ingest.extract.lexicon import GAZETTEER, phrase_pattern  # noqa: E402
 from ingest.extract.phrases import VIETNAMESE_NAME  # noqa: E402
+from ingest.extract.dates import date_from_text  # noqa: E402
 from ingest.extract.topics import topic_for_label  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 from ingest.readers.scraped_text import scraped_text_article  # noqa: E402
@@ -257,13 +262,34 @@ def cost(limit: int) -> dict:
             "throughput_lost_cpu": round(1 - without_cpu / with_cpu, 3)}
 
 
+def dates_check() -> dict:
+    """How often a date read from the text agrees with the source's date (see the module docstring)."""
+    counts: Counter[str] = Counter()
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            if not record.get("published"):
+                continue
+            article = record_article(record, {"file": CORPUS.name})
+            found, how = date_from_text(article.body, article.title)
+            if found is None:
+                counts["none"] += 1
+                continue
+            days = (article.published.astimezone(LOCAL_TZ).date() - found.date()).days
+            counts[f"{how}_{'correct' if 0 <= days <= 3 else 'wrong'}"] += 1
+    return dict(sorted(counts.items()))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line; see the module docstring."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, required=True, help="gold JSON lines")
     parser.add_argument("--dump", type=Path, help="write the extracted metadata of every gold id here")
     parser.add_argument("--cost", type=int, metavar="N", help="also time N corpus records (0 = all)")
+    parser.add_argument("--dates-check", action="store_true", help="also check text dates against source dates")
     args = parser.parse_args(argv)
+    if args.dates_check:
+        print(json.dumps({"dates_check": dates_check()}))
     if args.cost is not None:
         print(json.dumps({"cost": cost(args.cost)}))
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
