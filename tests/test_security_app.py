@@ -249,10 +249,7 @@ def test_withdrawal_reason_is_escaped_on_the_tombstone_and_admin_pages(hostile_a
 UPLOAD_NAMES = ["../../escape.jsonl", "/etc/escape.jsonl", "..\\..\\escape.jsonl", "....//....//escape.jsonl",
                 "%2e%2e%2fescape.jsonl", "escape.jsonl\x00.png", "../", "..", ".jsonl", "ẽscape…/../x.jsonl",
                 "<x-probe>.jsonl",
-                pytest.param("a" * 300 + ".jsonl", marks=pytest.mark.xfail(strict=True, reason=(
-                    "BUG search_app/admin.py upload: secure_filename() keeps a 300-character name, "
-                    "FileStorage.save() raises OSError ENAMETOOLONG and the admin gets a 500 instead of a "
-                    "400 or a shortened name")))]
+                "a" * 300 + ".jsonl"]
 
 
 def files_under(root: Path) -> set[Path]:
