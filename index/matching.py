@@ -83,7 +83,10 @@ class Matcher:
         """Term frequencies per document of a folded key (all readings) or one exact term."""
         cache_key = (fieldname, key, exact)
         hit = self._dense.get(cache_key)
+        if hit is None:
+            hit = self.snap.dense_cache.get(cache_key)
         if hit is not None:
+            self._dense[cache_key] = hit
             return hit
         if exact:
             terms = self.snap.exact_terms(fieldname, key)
@@ -95,6 +98,7 @@ class Matcher:
             if variant:
                 terms = terms + self.snap.readings_of(fieldname, variant)
         arr = self._dense[cache_key] = self._union(fieldname, terms)
+        self.snap.dense_cache.put(cache_key, arr)
         return arr
 
     def _prefix_terms(self, fieldname: str, prefix: str) -> list[str]:
@@ -224,17 +228,22 @@ class Matcher:
         norm = K1 * (1 - B + B * length / self.snap.avg_length[fieldname])
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
+    def _df(self, dense: np.ndarray) -> int:
+        """Searchable documents with a non-zero frequency."""
+        if self.snap.live_count == self.n:
+            return int(np.count_nonzero(dense))
+        return int(np.count_nonzero(dense[self.snap.live]))
+
     def scores(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(BM25 score, strict flag) for each document in `docs`."""
         score = np.zeros(len(docs), dtype=np.float32)
         strict = np.ones(len(docs), dtype=bool)
-        live = self.snap.live
         for term in self.terms.values():
             has_exact = np.zeros(len(docs), dtype=bool)
             for f in term.fields:
                 dense = self.dense(f, term.key)
                 tf = dense[docs]
-                df = int(np.count_nonzero(dense[live])) if len(docs) else 0
+                df = self._df(dense)
                 bm = self._bm25(f, tf, df, docs)
                 boost = FIELD_BOOST[f] * term.weight
                 if term.exact is None:
@@ -243,7 +252,7 @@ class Matcher:
                 exact = self.dense(f, term.exact, exact=True)
                 etf = exact[docs]
                 has_exact |= etf > 0
-                edf = int(np.count_nonzero(exact[live]))
+                edf = self._df(exact)
                 score += boost * (FOLDED_WEIGHT_ACCENTED * bm + EXACT_WEIGHT * self._bm25(f, etf, edf, docs))
             if term.exact is not None and term.weight >= 1.0:
                 strict &= has_exact
