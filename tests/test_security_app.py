@@ -348,3 +348,19 @@ def test_prefix_expansion_is_capped_with_a_warning(wide_app) -> None:
     assert any("cut" in w or "terms" in w for w in long["warnings"]), long["warnings"]
     refused = wide_app.test_client().get("/api/search?" + urlencode({"q": "x" * 3000}))
     assert refused.status_code == 400                   # the URL layer refuses queries over 2,000 characters
+
+
+def test_password_guessing_is_throttled_and_forwarded_headers_do_not_reset_it(hostile_app) -> None:
+    # A private client address: the throttle is per process and must not block the other tests.
+    client = hostile_app.test_client(environ_base={"REMOTE_ADDR": "198.51.100.77"})
+    token = csrf_of(client.get("/admin/login").get_data(as_text=True))
+    statuses = []
+    for attempt in range(8):
+        response = client.post("/admin/login", headers={"X-Forwarded-For": f"203.0.113.{attempt}"},
+                               data={"username": "editor", "password": f"đoán-{attempt}", "csrf_token": token})
+        statuses.append(response.status_code)
+    assert statuses[0] == 401 and statuses[-1] == 429, statuses
+    right = client.post("/admin/login", headers={"X-Forwarded-For": "203.0.113.200"},
+                        data={"username": "editor", "password": "đúng-mật-khẩu", "csrf_token": token})
+    assert right.status_code == 429                         # even the right password, while throttled
+    assert client.get("/admin/").status_code == 302
