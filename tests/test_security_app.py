@@ -352,7 +352,8 @@ def test_prefix_expansion_is_capped_with_a_warning(wide_app) -> None:
 
 def test_password_guessing_is_throttled_and_forwarded_headers_do_not_reset_it(hostile_app) -> None:
     # A private client address: the throttle is per process and must not block the other tests.
-    client = hostile_app.test_client(environ_base={"REMOTE_ADDR": "198.51.100.77"})
+    client = hostile_app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "198.51.100.77"
     token = csrf_of(client.get("/admin/login").get_data(as_text=True))
     statuses = []
     for attempt in range(8):
