@@ -115,7 +115,8 @@ def measure_server(index_dir: Path, urls: list[str]) -> dict[str, float]:
         port = sock.getsockname()[1]
     env = dict(os.environ, ARCHIVE_SECRET_KEY="bench-scale", ARCHIVE_INDEX="")
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index_dir), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", str(index_dir), "--port", str(port),
+                             "--workers", "1"],
                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
