@@ -62,6 +62,11 @@ def test_short_reference_adds_its_title_to_the_full_name() -> None:
     assert officials(text) == {"Đặng Văn Hiếu": ("Bí thư Huyện ủy", "Chủ tịch HĐND huyện")}
 
 
+def test_a_title_that_names_another_officials_post() -> None:
+    text = "Ông Lê Văn Toàn, thư ký Phó Thủ tướng Trần Quang Minh, được bổ nhiệm làm trợ lý."
+    assert officials(text) == {"Lê Văn Toàn": ("thư ký Phó Thủ tướng",), "Trần Quang Minh": ("Phó Thủ tướng",)}
+
+
 def test_two_people_sharing_one_title() -> None:
     text = "Thủ tướng bổ nhiệm lại hai Thứ trưởng Bộ Tài chính là ông Vũ Minh Khang và ông Tạ Quang Huy."
     assert officials(text) == {"Vũ Minh Khang": ("Thứ trưởng Bộ Tài chính",),

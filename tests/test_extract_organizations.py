@@ -58,6 +58,16 @@ def test_ministries_units_and_schools() -> None:
                            "Viện kiểm sát nhân dân tối cao", "Cục Xúc tiến thương mại"]
 
 
+def test_ministries_listed_after_cac_bo() -> None:
+    text = "Tổ công tác gồm đại diện các bộ: Tài chính, Nội vụ và Kế hoạch - Đầu tư cùng các địa phương."
+    assert names(text) == ["Bộ Tài chính", "Bộ Nội vụ", "Bộ Kế hoạch và Đầu tư"]
+
+
+def test_international_organizations_by_acronym() -> None:
+    assert names("Đại diện ASEAN và WTO họp tại Geneva.") == ["Hiệp hội các quốc gia Đông Nam Á",
+                                                                "Tổ chức Thương mại Thế giới"]
+
+
 def test_foreign_bodies_keep_their_country() -> None:
     text = "Quốc hội Anh bỏ phiếu, Bộ Quốc phòng Nga phản đối, còn Chính phủ chưa lên tiếng."
     assert names(text, foreign=True) == ["Quốc hội Anh", "Bộ Quốc phòng Nga"]

@@ -39,6 +39,7 @@ TITLE_WORDS = (
     "Hiệu trưởng", "Tổng Kiểm toán Nhà nước", "Phát ngôn viên", "Thủ trưởng", "Quốc vương", "Tổng biên tập",
     "Chủ nhiệm Ủy ban", "Thượng nghị sĩ", "Hạ nghị sĩ", "Nghị sĩ", "Chủ tọa", "Tổng Lãnh sự", "Đặc phái viên",
     "Chủ tịch HĐQT", "Chủ tịch Hội đồng quản trị", "Kiểm sát viên", "Thẩm phán", "Điều tra viên",
+    "Nhà lãnh đạo", "Người đứng đầu", "Thư ký", "Trợ lý",
     "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
 )
 TITLE_PREFIXES = ("Phó", "phó", "nguyên", "Nguyên", "quyền", "Quyền", "cựu", "Cựu")
@@ -238,7 +239,24 @@ GAZETTEER: dict[str, tuple[str, ...]] = {
     "Phòng Thương mại và Công nghiệp Việt Nam": ("VCCI", "Phòng Thương mại và Công nghiệp VN"),
     "Liên minh châu Âu": ("EU", "Liên minh Châu Âu"),
     "Hội đồng Bộ trưởng": (),
+    # International organizations news names by their Vietnamese name or their acronym.
+    "Hội đồng Bảo an Liên hợp quốc": ("Hội đồng Bảo an LHQ", "HĐBA LHQ"),
+    "Tổ chức Hiệp ước Bắc Đại Tây Dương": ("NATO",),
+    "Hiệp hội các quốc gia Đông Nam Á": ("ASEAN",),
+    "Tổ chức Thương mại Thế giới": ("WTO",),
+    "Quỹ Tiền tệ Quốc tế": ("IMF",),
+    "Ngân hàng Thế giới": ("WB", "World Bank"),
+    "Ngân hàng Phát triển châu Á": ("ADB", "Ngân hàng Phát triển Châu Á"),
+    "Tổ chức Giáo dục, Khoa học và Văn hóa Liên hợp quốc": ("UNESCO",),
+    "Quỹ Nhi đồng Liên hợp quốc": ("UNICEF",),
+    "Liên đoàn Bóng đá Thế giới": ("FIFA",),
+    "Liên đoàn Bóng đá châu Á": ("AFC",),
+    "Ủy ban Olympic Quốc tế": ("IOC",),
+    "Tổ chức các nước xuất khẩu dầu mỏ": ("OPEC",),
+    "Cục Dự trữ Liên bang Mỹ": ("Fed", "FED", "Cục Dự trữ liên bang Mỹ"),
 }
+# Ministries named in a list after "các bộ:" ("các bộ: Tài chính, Kế hoạch và Đầu tư").
+MINISTRY_LIST_START = r"(?<!\w)[Cc]ác [Bb]ộ\s*:?\s*"
 
 # Abbreviation -> expansion, applied word-wise when building canonical organization names.
 EXPANSIONS: dict[str, str] = {

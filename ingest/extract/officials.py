@@ -28,7 +28,7 @@ _STANDALONE = frozenset({"tổng bí thư", "chủ tịch nước", "thủ tư�
                          "thủ trưởng", "đại biểu quốc hội", "đbqh", "thống đốc", "quốc vương", "người phát ngôn",
                          "tổng thư ký", "chủ nhiệm", "cục trưởng", "vụ trưởng", "tư lệnh", "chính ủy",
                          "tổng biên tập", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "tổng kiểm toán nhà nước",
-                         *(rank.lower() for rank in RANKS)})
+                         "nhà lãnh đạo", "người đứng đầu", *(rank.lower() for rank in RANKS)})
 
 
 def _title_forms() -> list[str]:
@@ -148,15 +148,21 @@ def find_officials(text: str) -> tuple[Official, ...]:
             short.append((name, titles))
         else:
             _add(found, name, titles)
+    def inside_a_title(pos: int) -> bool:
+        """A "name" inside a name-first title is a place ("Chủ tịch UBND phường Phạm Ngũ Lão")."""
+        return any(a <= pos < b for a, b in covered)
+
+    chains = {a for a, _ in covered}        # where a name-first title starts: not a title-first title too
     for m in _TITLE.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
+        if m.start() in chains:
             continue
         bare = _bare_name(text, m)
         if bare:
-            _add(found, bare, [" ".join(m.group(0).split())])
+            if not inside_a_title(m.end() + 1):
+                _add(found, bare, [" ".join(m.group(0).split())])
             continue
         title = _title_at(text, m.start(), greedy_places=False)
-        if not title:
+        if not title or inside_a_title(title.end + 1):
             continue
         if title.country:
             foreign = _foreign_name(text, title.end)

@@ -12,10 +12,16 @@ from dataclasses import dataclass
 
 from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, GENERIC_FUNCTIONS,
                       LEGAL_WORDS, NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES,
-                      SCHOOL_TYPES, SELF_CONTAINED, phrase_pattern)
+                      MINISTRY_LIST_START, SCHOOL_TYPES, SELF_CONTAINED, phrase_pattern)
 from .phrases import scan_body
 
 _HEAD = phrase_pattern(ORG_HEADS)
+# "các bộ: Tài chính, Kế hoạch - Đầu tư": each field after the list start is a ministry ("Bộ " + field).
+_MINISTRIES = {n[3:].casefold(): name for name, aliases in GAZETTEER.items() for n in (name, *aliases)
+               if n.startswith("Bộ ")}
+_MINISTRY_LIST = re.compile(MINISTRY_LIST_START)
+_MINISTRY_FIELD = phrase_pattern(_MINISTRIES, ignore_case=True)
+_LIST_SEPARATOR = re.compile(r",\s*|\s+và\s+")
 _PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
 _HEADS_IN_PLACES = frozenset(h for h in ORG_HEADS for place in PROVINCES + COUNTRIES + FOREIGN_PLACES
                              if re.search(rf"(?<!\w){re.escape(h)}(?!\w)", place))
@@ -134,6 +140,20 @@ def _resolve(name: str, places: list[tuple[set[str], set[str]]], text: str) -> s
     return name
 
 
+def _listed_ministries(text: str) -> list[Mention]:
+    """Ministries named as a list after "các bộ:" (each field must be a known ministry's)."""
+    found = []
+    for start in _MINISTRY_LIST.finditer(text):
+        cursor = start.end()
+        while field := _MINISTRY_FIELD.match(text, cursor):
+            found.append(Mention(_MINISTRIES[field.group(0).casefold()], field.start(), field.end()))
+            separator = _LIST_SEPARATOR.match(text, field.end())
+            if not separator:
+                break
+            cursor = separator.end()
+    return found
+
+
 def _inside_place(text: str, start: int, head: str) -> bool:
     """Whether the head at ``start`` is part of a place name ("Ban" in "Tây Ban Nha", "Hội" in "Hội An")."""
     if head not in _HEADS_IN_PLACES:
@@ -202,4 +222,6 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
                 continue
         if name and name.casefold() not in found:
             found[name.casefold()] = Mention(name, start, end)
-    return list(found.values())
+    for listed in _listed_ministries(text):
+        found.setdefault(listed.name.casefold(), listed)
+    return sorted(found.values(), key=lambda m: m.start)
