@@ -2,7 +2,8 @@
 
 After every kill the index opens, searches work, the articles present are exactly a whole number of
 committed batches (a prefix of the input, no duplicates), and a final re-run finishes with 0
-duplicates and 0 lost articles. A full disk gives a clear error (exit 2) and leaves the last
+duplicates and 0 lost articles. Half the kills hit the parallel build (`--workers 2`, the default for
+big inputs): its worker processes must exit by themselves. A full disk gives a clear error (exit 2) and leaves the last
 committed generation intact; once space is back a re-run completes.
 
 The full disk is a 1 MiB tmpfs mounted over a temporary folder when this runs as root and the kernel
@@ -69,6 +70,23 @@ def committed_prefix(index_dir: Path, ids: list[str]) -> int:
         ix.close()
 
 
+def child_pids(pid: int) -> list[int]:
+    """Direct children of a process (Linux /proc)."""
+    tasks = Path(f"/proc/{pid}/task")
+    return [int(c) for t in tasks.iterdir() for c in (t / "children").read_text().split()] if tasks.exists() else []
+
+
+def assert_gone(pids: list[int], seconds: float = 20.0) -> None:
+    """The killed writer's worker processes exit by themselves: none is left running."""
+    deadline = time.monotonic() + seconds
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if Path(f"/proc/{p}").exists()
+                 and Path(f"/proc/{p}/stat").read_text().split(") ")[-1][:1] not in "ZX"]
+        time.sleep(0.1)
+    assert not alive, f"worker processes {alive} outlived the killed ingest"
+
+
 def test_twenty_kill_9_during_ingest_leave_whole_batches(tmp_path: Path) -> None:
     rng = random.Random(20)
     source = tmp_path / "batch.jsonl"
@@ -79,14 +97,18 @@ def test_twenty_kill_9_during_ingest_leave_whole_batches(tmp_path: Path) -> None
     for _attempt in range(3 * KILLS):
         if kills == KILLS:
             break
-        proc = subprocess.Popen(ingest_command(index_dir, source), cwd=REPO,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        workers = "2" if kills % 2 else "0"       # half the kills hit the parallel build (the big-input default)
+        command = ingest_command(index_dir, source)
+        command[command.index("--workers") + 1] = workers
+        proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             proc.wait(timeout=rng.uniform(0.3, 2.5))
         except subprocess.TimeoutExpired:
+            children = child_pids(proc.pid)
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
             kills += 1
+            assert_gone(children)
         else:       # it finished before its kill moment: check it, then start over on a new index
             assert proc.returncode == 0, proc.stderr.read().decode(errors="replace")
             assert committed_prefix(index_dir, ids) == TOTAL
