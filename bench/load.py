@@ -7,7 +7,9 @@ itself (title words with and without diacritics, facet values), runs a single-cl
 phase, then N clients on keep-alive connections for the given duration over a mix of searches,
 facet clicks and page-2 requests, and finally N clients on a static file (the HTTP/WSGI floor under
 the same machine load). Prints requests/s, p50/p95/p99 latency, errors and the server's peak RSS
-(VmHWM, summed over worker processes). Nothing from the corpus is written anywhere.
+(VmHWM, summed over worker processes), with the server's CPU milliseconds per request (user +
+system, the figure that holds still on a loaded machine) and its Server-Timing split of handler time
+into index and the rest. Nothing from the corpus is written anywhere.
 """
 from __future__ import annotations
 
@@ -157,11 +159,25 @@ def run_phase(port: int, urls: list[str], clients: int, seconds: float) -> tuple
     return latencies, len(latencies), errors[0], time.monotonic() - began, timings
 
 
+def server_pids(pid: int) -> list[int]:
+    """The server process and its worker children."""
+    return [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of the processes (stable on a loaded machine, unlike wall time)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for each in pids:
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])          # utime, stime
+    return total / ticks
+
+
 def peak_rss_mb(pid: int) -> float:
     """Sum of VmHWM (peak resident memory) of the server process and its worker children, in MiB."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     total = 0
-    for each in [pid, *map(int, children)]:
+    for each in server_pids(pid):
         for line in Path(f"/proc/{each}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 total += int(line.split()[1])
@@ -201,11 +217,19 @@ def main() -> int:
     try:
         urls = build_mix(port, random.Random(args.seed))
         run_phase(port, urls, args.clients, args.warmup)
-        results = [summary("1 client", *run_phase(port, urls, 1, args.baseline)),
-                   summary(f"{args.clients} clients", *run_phase(port, urls, args.clients, args.duration)),
+        pids = server_pids(server.pid)
+
+        def measured(name: str, phase_urls: list[str], clients: int, seconds: float) -> dict:
+            before = cpu_seconds(pids)
+            result = summary(name, *run_phase(port, phase_urls, clients, seconds))
+            result["server_cpu_ms_per_request"] = round((cpu_seconds(pids) - before) * 1000
+                                                        / max(1, result["requests"]), 2)
+            return result
+
+        results = [measured("1 client", urls, 1, args.baseline),
+                   measured(f"{args.clients} clients", urls, args.clients, args.duration),
                    # Same-run floor: the HTTP/WSGI cost alone (a static file), under the same machine load.
-                   summary(f"{args.clients} static", *run_phase(port, ["/static/style.css"], args.clients,
-                                                                 args.baseline))]
+                   measured(f"{args.clients} static", ["/static/style.css"], args.clients, args.baseline)]
         rss = peak_rss_mb(server.pid)
     finally:
         server.terminate()
@@ -213,10 +237,12 @@ def main() -> int:
     print(f"server ready after {ready_s:.1f} s; {len(urls)} distinct URLs; {os.cpu_count()} CPUs; "
           f"{args.workers} server process(es) × {args.threads} waitress threads")
     print(f"{'phase':<12} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
-          f" {'index ms':>8} {'handler ms':>10}")
+          f" {'index ms':>8} {'handler ms':>10} {'CPU ms/req':>10}")
     for r in results:
         print(f"{r['phase']:<12} {r['requests']:>8} {r['errors']:>6} {r['rps']:>7} {r['p50_ms']:>7} "
-              f"{r['p95_ms']:>7} {r['p99_ms']:>7} {r.get('server_index_ms', '-'):>8} {r.get('server_total_ms', '-'):>10}")
+              f"{r['p95_ms']:>7} {r['p99_ms']:>7} {r.get('server_index_ms', '-'):>8} "
+              f"{r.get('server_total_ms', '-'):>10} {r['server_cpu_ms_per_request']:>10}")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"server peak RSS: {rss:.0f} MiB")
     print(json.dumps({"results": results, "peak_rss_mib": round(rss), "ready_s": round(ready_s, 1)}))
     return 0 if all(r["errors"] == 0 for r in results) else 1
