@@ -53,12 +53,13 @@ def ingest(index_dir: Path, source: Path, *extra: str) -> subprocess.Popen:
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def get_json(url: str) -> tuple[int, dict]:
+def fetch(url: str) -> tuple[int, bytes]:
+    """Status and whole body of a GET (exports stream: read to the end)."""
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, json.loads(response.read())
+            return response.status, response.read()
     except urllib.error.HTTPError as exc:
-        return exc.code, {}
+        return exc.code, b""
 
 
 @pytest.fixture(params=[1, 2], ids=["1-process", "2-workers"])
@@ -77,7 +78,7 @@ def live_server(request: pytest.FixtureRequest, site_writable_index: Path, tmp_p
     deadline = time.monotonic() + 60
     while True:
         try:
-            if get_json(base + "/api/search?size=1")[0] == 200:
+            if fetch(base + "/api/search?size=1")[0] == 200:
                 break
         except OSError:
             pass
@@ -101,7 +102,10 @@ def test_server_answers_throughout_an_ingest_and_shows_new_articles(live_server,
     urls = [base + "/api/search?" + urllib.parse.urlencode({"q": NEW_WORD, "size": 5}),
             base + "/api/search?" + urllib.parse.urlencode({"q": "chữ thập đỏ", "source": "VnExpress"}),
             base + "/?" + urllib.parse.urlencode({"q": f"{NEW_WORD} lễ hội", "sort": "newest"}),
-            base + "/api/search?" + urllib.parse.urlencode({"q": "date:2024", "size": 1})]
+            base + "/api/search?" + urllib.parse.urlencode({"q": "date:2024", "size": 1}),
+            base + "/article/t-001?q=ch%E1%BB%AF+th%E1%BA%ADp", base + "/official/" + urllib.parse.quote("Nguyễn Văn Bình"),
+            base + "/export.csv?" + urllib.parse.urlencode({"q": NEW_WORD}), base + "/feed.atom?q=l%C3%AA",
+            base + "/attention?" + urllib.parse.urlencode({"compare": f"{NEW_WORD},bão"})]
     errors: list[str] = []
     seen: list[int] = []
     stop = threading.Event()
@@ -112,14 +116,14 @@ def test_server_answers_throughout_an_ingest_and_shows_new_articles(live_server,
             url = urls[i % len(urls)]
             i += 1
             try:
-                status, body = get_json(url) if "/api/" in url else (urllib.request.urlopen(url, timeout=30).status, {})
+                status, body = fetch(url)
             except OSError as exc:
                 errors.append(f"{url}: {exc}")
                 continue
             if status != 200:
                 errors.append(f"{url}: HTTP {status}")
             elif url == urls[0]:
-                seen.append(body["total"])
+                seen.append(json.loads(body)["total"])
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(3)]
     for thread in threads:
@@ -139,8 +143,8 @@ def test_server_answers_throughout_an_ingest_and_shows_new_articles(live_server,
     assert seen and seen[-1] == total, "the committed articles never became visible without a restart"
     assert all(n % BATCH == 0 for n in seen), "the server saw part of a batch"
     assert len(seen) > 10 and seen[0] < total     # searches really ran while the batches landed
-    status, body = get_json(base + "/api/articles/live-00599")
-    assert status == 200 and body["title"] == f"Lễ hội {NEW_WORD} lần thứ 599"
+    status, body = fetch(base + "/api/articles/live-00599")
+    assert status == 200 and json.loads(body)["title"] == f"Lễ hội {NEW_WORD} lần thứ 599"
 
 
 def test_two_ingest_processes_at_once_leave_an_exact_index(tmp_path: Path) -> None:
