@@ -67,6 +67,13 @@ def test_a_title_that_names_another_officials_post() -> None:
     assert officials(text) == {"Lê Văn Toàn": ("thư ký Phó Thủ tướng",), "Trần Quang Minh": ("Phó Thủ tướng",)}
 
 
+def test_verbs_of_holding_a_post() -> None:
+    text = ("Ông Hồ Văn Nam, Phó Bí thư Tỉnh ủy, giữ chức Phó Tổng Thanh tra Chính phủ. "
+            "Ông Đinh Công Lý làm Thứ trưởng Bộ Nội vụ từ tháng 1.")
+    assert officials(text) == {"Hồ Văn Nam": ("Phó Bí thư Tỉnh ủy", "Phó Tổng Thanh tra Chính phủ"),
+                               "Đinh Công Lý": ("Thứ trưởng Bộ Nội vụ",)}
+
+
 def test_two_people_sharing_one_title() -> None:
     text = "Thủ tướng bổ nhiệm lại hai Thứ trưởng Bộ Tài chính là ông Vũ Minh Khang và ông Tạ Quang Huy."
     assert officials(text) == {"Vũ Minh Khang": ("Thứ trưởng Bộ Tài chính",),

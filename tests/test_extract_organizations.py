@@ -68,6 +68,11 @@ def test_international_organizations_by_acronym() -> None:
                                                                 "Tổ chức Thương mại Thế giới"]
 
 
+def test_english_names_with_a_telling_last_word() -> None:
+    text = "Theo China Daily, tập đoàn Pacific Energy Corp vừa ký hợp đồng; Anh Minh nói vậy."
+    assert names(text) == ["China Daily", "Pacific Energy Corp"]
+
+
 def test_foreign_bodies_keep_their_country() -> None:
     text = "Quốc hội Anh bỏ phiếu, Bộ Quốc phòng Nga phản đối, còn Chính phủ chưa lên tiếng."
     assert names(text, foreign=True) == ["Quốc hội Anh", "Bộ Quốc phòng Nga"]

@@ -256,7 +256,7 @@ GAZETTEER: dict[str, tuple[str, ...]] = {
     "Cục Dự trữ Liên bang Mỹ": ("Fed", "FED", "Cục Dự trữ liên bang Mỹ"),
 }
 # Ministries named in a list after "các bộ:" ("các bộ: Tài chính, Kế hoạch và Đầu tư").
-MINISTRY_LIST_START = r"(?<!\w)[Cc]ác [Bb]ộ\s*:?\s*"
+MINISTRY_LIST_START = r"[Cc](?<!\w.)ác [Bb]ộ\s*:?\s*"
 
 # Abbreviation -> expansion, applied word-wise when building canonical organization names.
 EXPANSIONS: dict[str, str] = {

@@ -46,11 +46,12 @@ _TITLE = phrase_pattern(_title_forms())
 _HONORIFIC = phrase_pattern(HONORIFICS).pattern
 _ANY_NAME = f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,4}}"
 # Name first: an honorific and any capitalized name (one syllable = a short reference), or a Vietnamese name,
-# then a separator. Two patterns that each start with literal words, so re can skip ahead quickly.
-_SEPARATOR = r"(?P<sep>\s*(?:,|-|–|—|\()\s*)"
+# then a separator: punctuation, or a verb of holding a post ("là", "giữ chức", "được bổ nhiệm làm"). Two patterns that each start with literal words, so re can skip ahead quickly.
+_SEPARATOR = (r"(?P<sep>\s*(?:,|-|–|—|\()\s*|[ ](?:hiện[ ])?(?:là|giữ chức(?:[ ]vụ)?|làm|được bầu làm"
+              r"|được bổ nhiệm(?:[ ]làm|[ ]giữ chức)?|từng giữ(?:[ ]các)?[ ]chức(?:[ ]vụ)?)[ ])")
 _HONORED_NAME = re.compile(f"{_HONORIFIC}[ ](?P<name>{_ANY_NAME}){_SEPARATOR}")
 _FULL_NAME = re.compile(f"(?P<name>{VIETNAMESE_NAME}){_SEPARATOR}")
-_CHAIN_SEP = re.compile(r"\s*(?:,|;?\s*kiêm|,?\s*đồng thời là)\s*")
+_CHAIN_SEP = re.compile(r"\s*(?:,?\s*giữ chức(?: vụ)?|,|;?\s*kiêm|,?\s*đồng thời là)\s*")
 # A foreign name after a country: ASCII words ("George W Bush", "Jong-un") or Sino-Vietnamese syllables
 # ("Tập Cận Bình"), not a mix ("Sergei Shoigu Hãng" stops before "Hãng").
 _ASCII_WORD = r"[A-Z](?:[a-z'’-][A-Za-z'’-]*|\.)?"              # "George", "O'Neil", "W", "W."

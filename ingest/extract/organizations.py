@@ -21,6 +21,13 @@ _MINISTRIES = {n[3:].casefold(): name for name, aliases in GAZETTEER.items() for
                if n.startswith("Bộ ")}
 _MINISTRY_LIST = re.compile(MINISTRY_LIST_START)
 _MINISTRY_FIELD = phrase_pattern(_MINISTRIES, ignore_case=True)
+# Organizations with English names end in a word that says what they are ("China Daily", "… Corp"): find
+# that (rare) word, then the capitalized English words before it.
+_ENGLISH_KIND = phrase_pattern("Corp Corporation Inc Ltd Group Bank University Daily Times Post News Insider Journal "
+                               "Herald Telegraph Guardian Agency Institute Foundation Association Airlines Motors "
+                               "Electronics Holdings".split())
+_ENGLISH_WORDS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z][A-Za-z&'.-]*[ ]){1,4}\Z")
+_VIETNAMESE_ASCII_WORDS = frozenset("Theo Trong Sau Khi Tin Do Con Cho Ban Tai Va Anh Nam Trung Hai Ba Ngay Tuy".split())
 _LIST_SEPARATOR = re.compile(r",\s*|\s+và\s+")
 _PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
 _HEADS_IN_PLACES = frozenset(h for h in ORG_HEADS for place in PROVINCES + COUNTRIES + FOREIGN_PLACES
@@ -224,4 +231,12 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
             found[name.casefold()] = Mention(name, start, end)
     for listed in _listed_ministries(text):
         found.setdefault(listed.name.casefold(), listed)
+    for kind in _ENGLISH_KIND.finditer(text):
+        before = _ENGLISH_WORDS_BEFORE.search(text, max(0, kind.start() - 80), kind.start())
+        words = (before.group(0) + kind.group(0)).split() if before else []
+        while len(words) > 1 and words[0] in _VIETNAMESE_ASCII_WORDS:
+            words.pop(0)                       # "Theo China Daily": "Theo" is Vietnamese ("according to")
+        if len(words) > 1:
+            name = " ".join(words)
+            found.setdefault(name.casefold(), Mention(name, kind.end() - len(name), kind.end()))
     return sorted(found.values(), key=lambda m: m.start)
