@@ -18,6 +18,7 @@ from .tokenize import Token, tokenize
 __all__ = ["Highlighter", "SNIPPET_CHARS"]
 
 SNIPPET_CHARS = 320
+SNIPPET_SCAN_CHARS = 20_000      # the snippet window is looked for in the first 20k characters
 # Fold table that keeps every character (stray marks stay) so offsets match the original.
 _SAME_LENGTH_FOLD = {k: v for k, v in _FOLD_TABLE.items() if len(v) == 1}
 
@@ -71,23 +72,26 @@ class Highlighter:
     def _best_start(self, text: str, size: int) -> int:
         """Character offset of the window with the most (distinct, adjacent) hits."""
         pattern = self._pattern()
-        folded = text.lower().translate(_SAME_LENGTH_FOLD)
-        if pattern is None or len(folded) != len(text):
+        head = text[:SNIPPET_SCAN_CHARS]
+        folded = head.lower().translate(_SAME_LENGTH_FOLD)
+        if pattern is None or len(folded) != len(head):
             return 0
         hits = [(m.start(), m.end(), m.group()) for m in pattern.finditer(folded)]
         if not hits:
             return 0
         typed_pairs = set(zip(self.run, self.run[1:]))
-        best, best_score = 0, -1.0
-        for i, (start, _, _) in enumerate(hits):
-            window = [h for h in hits[i:] if h[1] <= start + size]
-            adjacent = sum(1 for a, b in zip(window, window[1:])
-                           if (a[2], b[2]) in typed_pairs and not folded[a[1]:b[0]].strip(" -"))
-            score = len(window) + 2 * len({h[2] for h in window}) + 3 * adjacent
+        adjacent = [1 if (a[2], b[2]) in typed_pairs and not folded[a[1]:b[0]].strip(" -,") else 0
+                    for a, b in zip(hits, hits[1:])] + [0]
+        best, best_score = 0, -1
+        stop = 0
+        for i, (start, _, _) in enumerate(hits):      # windows starting at each hit, two pointers
+            stop = max(stop, i)
+            while stop + 1 < len(hits) and hits[stop + 1][1] <= start + size:
+                stop += 1
+            window = hits[i:stop + 1]
+            score = len(window) + 2 * len({h[2] for h in window}) + 3 * sum(adjacent[i:stop])
             if score > best_score:
                 best, best_score = start, score
-            if len(hits) - i > 200 and i > 50:
-                break
         return best
 
     def snippet(self, text: str | None, size: int = SNIPPET_CHARS) -> str:
