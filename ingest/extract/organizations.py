@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, GENERIC_FUNCTIONS,
-                      LEGAL_WORDS, NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES,
-                      MINISTRY_LIST_START, SCHOOL_TYPES, SELF_CONTAINED, phrase_pattern)
+                      LEGAL_WORDS, MINISTRY_LIST_START, NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES,
+                      PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES, SELF_CONTAINED, phrase_pattern)
 from .phrases import scan_body
 
 _HEAD = phrase_pattern(ORG_HEADS)
@@ -29,16 +29,17 @@ _ENGLISH_KIND = phrase_pattern("Corp Corporation Inc Ltd Group Bank University D
 _ENGLISH_WORDS_BEFORE = re.compile(r"(?<![\w.])(?:[A-Z][A-Za-z&'.-]*[ ]){1,4}\Z")
 _VIETNAMESE_ASCII_WORDS = frozenset("Theo Trong Sau Khi Tin Do Con Cho Ban Tai Va Anh Nam Trung Hai Ba Ngay Tuy".split())
 _LIST_SEPARATOR = re.compile(r",\s*|\s+và\s+")
+# "Tây Ban Nha", "Hội An", "Trường Sa": a head word inside a place name is no head.
 _PLACE_NAME = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
 _HEADS_IN_PLACES = frozenset(h for h in ORG_HEADS for place in PROVINCES + COUNTRIES + FOREIGN_PLACES
                              if re.search(rf"(?<!\w){re.escape(h)}(?!\w)", place))
 _LONGEST_PLACE_PREFIX = 12       # characters of a place name that may come before an embedded head word
-_VN_PROVINCE = phrase_pattern([p for p in PROVINCES if p not in CENTRAL_CITIES])     # "Tây Ban Nha", "Hội An", "Trường Sa": not heads
+_VN_PROVINCE = phrase_pattern([p for p in PROVINCES if p not in CENTRAL_CITIES])
 _SCHOOL = re.compile("[ ]" + phrase_pattern(SCHOOL_TYPES).pattern)
-# Heads of national bodies: a field word is enough ("Bộ Y tế", "Tổng cục Hải quan").
 # Heads whose only body is a country ("Quốc hội Anh", "Hạ viện Nga"); other capitalized words are not theirs.
 _COUNTRY_ONLY = frozenset({"Chính phủ", "Quốc hội", "Thượng viện", "Hạ viện", "Nội các"})
 _COUNTRY_AFTER = re.compile("[ ]" + phrase_pattern(COUNTRIES).pattern)
+# Heads of national bodies: a field word is enough ("Bộ Y tế", "Tổng cục Hải quan").
 _NATIONAL_HEADS = frozenset({"Bộ", "Tổng cục", "Cục", "Vụ", "Tổng Liên đoàn", "Học viện", "Bộ Tư lệnh", "Quân khu"})
 _LOWER_LEVEL_END = re.compile(r"(?:^|[ ])(?:huyện|quận|xã|phường|thị xã|thị trấn)$")
 
@@ -231,6 +232,14 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
             found[name.casefold()] = Mention(name, start, end)
     for listed in _listed_ministries(text):
         found.setdefault(listed.name.casefold(), listed)
+    for english in _english_names(text):
+        found.setdefault(english.name.casefold(), english)
+    return sorted(found.values(), key=lambda m: m.start)
+
+
+def _english_names(text: str) -> list[Mention]:
+    """Organizations with English names that end in a kind word ("China Daily", "Pacific Energy Corp")."""
+    found = []
     for kind in _ENGLISH_KIND.finditer(text):
         before = _ENGLISH_WORDS_BEFORE.search(text, max(0, kind.start() - 80), kind.start())
         words = (before.group(0) + kind.group(0)).split() if before else []
@@ -238,5 +247,5 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
             words.pop(0)                       # "Theo China Daily": "Theo" is Vietnamese ("according to")
         if len(words) > 1:
             name = " ".join(words)
-            found.setdefault(name.casefold(), Mention(name, kind.end() - len(name), kind.end()))
-    return sorted(found.values(), key=lambda m: m.start)
+            found.append(Mention(name, kind.end() - len(name), kind.end()))
+    return found
