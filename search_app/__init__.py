@@ -8,7 +8,7 @@ from flask import Flask, g
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import i18n
+from . import i18n, links
 from .backend import EXTENSION, open_index
 from .config import load_config
 
@@ -58,6 +58,8 @@ def _init_jinja(app: Flask) -> None:
         format_date=i18n.format_date,
         format_number=i18n.format_number,
         format_period=i18n.format_period,
+        search_href=links.search_href,
+        article_href=links.article_href,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

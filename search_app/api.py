@@ -5,12 +5,12 @@ import csv
 import io
 import json
 from datetime import datetime, timezone
-from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
 from .backend import conditional, get_index, get_searcher
+from .links import permalink, permalink_base
 from .openapi import openapi_document
 from .params import FACETS, clean_text, parse_int
 from .search_views import request_state
@@ -18,16 +18,6 @@ from .serialize import CSV_COLUMNS, article_dict, csv_row, hit_dict, plain
 
 bp = Blueprint("api", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
-
-
-def permalink_base() -> str:
-    """Absolute URL prefix of article pages (needs the request; exports stream without it)."""
-    return url_for("search.index", _external=True) + "article/"
-
-
-def permalink(article_id: str, base: str | None = None) -> str:
-    """Absolute URL of an article page, quoted as Flask's path converter does."""
-    return (base or permalink_base()) + quote(article_id, safe="!$&'()*+,/:;=@")
 
 
 @bp.get("/api/search")

@@ -6,7 +6,7 @@ from urllib.parse import urlencode, urlsplit
 from flask import Blueprint, abort, render_template, request, url_for
 from markupsafe import Markup
 
-from . import api
+from . import links
 from .backend import conditional, get_index, get_searcher
 from .chart import build_chart
 from .params import SearchState, parse_query
@@ -51,7 +51,7 @@ def show(article_id: str):
         stone = get_index().tombstone(article_id)
         return render_template("gone.html", article_id=article_id, tombstone=stone,
                                withdrawn_at=stone.date), 410
-    permalink = api.permalink(article_id)
+    permalink = links.permalink(article_id)
     return render_template(
         "article.html", article=article, q=q, back_qs=SearchState(q=q).query_string(),
         permalink=permalink, source_url=safe_link(article.url), paragraphs=paragraphs(article),

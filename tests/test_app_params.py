@@ -106,3 +106,16 @@ def test_advanced_form_writes_query_syntax(site_app):
                                    'official:"Nguyễn Văn Bình" date:2020-10-01..')
     with site_app.test_request_context("/advanced?field=all"):
         assert not AdvancedSearchForm().validate()
+
+
+@pytest.mark.parametrize("article_id", ["t-001", "a/b c", "vntc:Thể thao?#1", "x%2Fy", "ü&=+"])
+def test_fast_links_match_url_for(site_app, article_id):
+    from flask import url_for
+
+    from search_app.links import article_href, permalink, search_href
+
+    with site_app.test_request_context("/"):
+        assert article_href(article_id) == url_for("article.show", article_id=article_id)
+        assert article_href(article_id, "bão lũ") == url_for("article.show", article_id=article_id, q="bão lũ")
+        assert permalink(article_id) == url_for("article.show", article_id=article_id, _external=True)
+        assert search_href("q=a") == url_for("search.index") + "?q=a"
