@@ -12,12 +12,11 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from index import SearchRequest
+from index import SORTS, SearchRequest
 
 LIST_FACETS = ("source", "topic", "official", "organization")
 DATE_FACETS = ("year", "month")
 FACETS = LIST_FACETS + DATE_FACETS
-SORTS = ("relevance", "newest", "oldest")
 INTERVALS = ("month", "year")
 NONE_BUCKET = "none"
 
