@@ -64,7 +64,8 @@ _SYLLABLE = rf"[{_UPPER}][a-zà-ỹđ]*"
 _PERSON = rf"{_SYLLABLE}(?:\s+{_SYLLABLE}){{1,4}}"
 _SEP = r"\s*(?:\s[-–—]\s|,|;|\svà\s|&)\s*"
 # A line that is only names: "Hoàng Tùng - Đàm Thanh", "Mộc Miên (Tổng hợp)", "Nhóm PV" is not matched.
-_BYLINE = re.compile(rf"^\s*(?:Bài(?:\s+và\s+ảnh)?\s*:\s*|Ảnh\s*:\s*)?({_PERSON}(?:{_SEP}{_PERSON}){{0,4}})\s*(?:\((?:[^()]{{1,30}})\))?\s*$")
+_BYLINE = re.compile(rf"^\s*(?:Bài(?:\s+và\s+ảnh)?\s*:\s*|Ảnh\s*:\s*)?({_PERSON}(?:{_SEP}{_PERSON}){{0,4}})"
+                     rf"\s*(?:\((?:[^()]{{1,30}})\))?\s*$")
 _SPLIT = re.compile(_SEP)
 _NOT_NAMES = frozenset({"Theo", "Nguồn", "Liên", "Thống", "Cổng", "Tin", "Video", "Ảnh", "Clip", "Xem", "Trang", "Bình"})
 _PROSE_END = re.compile(r"[.!?…:\"”]\s*$")

@@ -38,7 +38,8 @@ _STAMP = re.compile(r"(?<![\d/])" + _DMY + r"\s*[-|,]?\s*(\d{1,2})\s*[:h]\s*(\d{
 _PART_OF_DAY = r"(?:[Rr]ạng\s+sáng|[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Nn]gày|[Hh]ôm\s+nay|[Hh]ôm\s+qua|[Cc]uối\s+ngày)"
 # "Chiều 3/12," / "sáng nay (10/4)" / "Ngày 8/6/2010," / "Tối qua 5-6"
 _LEAD_EVENT = re.compile(
-    r"(?:^|(?<=[.,;:(\n])\s*|(?<=[-–—]\s))" + _PART_OF_DAY + r"\s+(?:nay|qua|mai)?\s*\(?\s*(?:ngày\s+)?(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?(?![\d/])"
+    r"(?:^|(?<=[.,;:(\n])\s*|(?<=[-–—]\s))" + _PART_OF_DAY
+    + r"\s+(?:nay|qua|mai)?\s*\(?\s*(?:ngày\s+)?(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}))?(?![\d/])"
 )
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[A-ZÀ-ỸĐ\"“])")
@@ -80,7 +81,10 @@ def _implied_year(text: str, month: int) -> int | None:
     """
     latest: tuple[int, int, bool] | None = None
     for m in _CONCRETE_DATE.finditer(text):
-        period_end, mo, year = (m.group(1) is not None, m.group(2), m.group(3)) if m.group(3) else (False, m.group(4), m.group(5))
+        if m.group(3):
+            period_end, mo, year = m.group(1) is not None, m.group(2), m.group(3)
+        else:
+            period_end, mo, year = False, m.group(4), m.group(5)
         mo, year = int(mo), int(year)
         if not (1 <= mo <= 12 and _MIN_YEAR <= year <= _MAX_YEAR):
             continue

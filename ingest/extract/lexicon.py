@@ -67,7 +67,8 @@ PLACE_COMMITTEES = frozenset({"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Qu�
 NEEDS_CAPITALIZED_BODY = frozenset({"Trường", "Trung tâm", "Công ty", "Ngân hàng", "Tập đoàn", "Tổng công ty",
                                     "Bệnh viện", "Đài", "Báo", "Quỹ", "Câu lạc bộ", "CLB", "Tổ chức", "Phòng",
                                     "Cơ quan", "Hội đồng", "Liên minh", "Nhà xuất bản", "Đại học", "Viện",
-                                    "Cảnh sát", "Đảng", "đảng", "Thượng viện", "Hạ viện", "Nội các", "Tòa thánh", "Văn phòng", "Vụ", "Cục", "Tổng cục", "Chi cục"})
+                                    "Cảnh sát", "Đảng", "đảng", "Thượng viện", "Hạ viện", "Nội các", "Tòa thánh",
+                                    "Văn phòng", "Vụ", "Cục", "Tổng cục", "Chi cục"})
 
 # Lower-case (or mixed-case) words that continue an organization or title body: fields of ministries and
 # departments, party and council bodies, ranks of bodies. Matched case-insensitively.
@@ -140,7 +141,8 @@ PROVINCES = (
     "Hà Nội", "Hồ Chí Minh", "HCM", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thừa Thiên Huế", "Thừa Thiên - Huế",
     "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn",
     "Bắc Ninh", "Bến Tre", "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng",
-    "Đắk Lắk", "Đắc Lắc", "Đăk Lăk", "Đắk Lăk", "Đắc Lắk", "Đắk Nông", "Đăk Nông", "Kontum", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
+    "Đắk Lắk", "Đắc Lắc", "Đăk Lăk", "Đắk Lăk", "Đắc Lắk", "Đắk Nông", "Đăk Nông", "Kontum", "Điện Biên",
+    "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
     "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
     "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
     "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
@@ -263,7 +265,8 @@ EXPANSIONS: dict[str, str] = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
     "UBMTTQ": "Ủy ban Mặt trận Tổ quốc", "TW": "Trung ương", "TƯ": "Trung ương", "TP": "thành phố",
     "TP.": "thành phố", "Tp": "thành phố", "Tp.": "thành phố", "TAND": "Tòa án nhân dân",
-    "VKSND": "Viện kiểm sát nhân dân", "KSND": "kiểm sát nhân dân", "CHQS": "Chỉ huy Quân sự", "Thành phố": "thành phố", "Tỉnh": "tỉnh",
+    "VKSND": "Viện kiểm sát nhân dân", "KSND": "kiểm sát nhân dân", "CHQS": "Chỉ huy Quân sự",
+    "Thành phố": "thành phố", "Tỉnh": "tỉnh",
     "Nhân dân": "nhân dân", "HCM": "Hồ Chí Minh", "VN": "Việt Nam",
 }
 

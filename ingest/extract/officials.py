@@ -46,7 +46,8 @@ _TITLE = phrase_pattern(_title_forms())
 _HONORIFIC = phrase_pattern(HONORIFICS).pattern
 _ANY_NAME = f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,4}}"
 # Name first: an honorific and any capitalized name (one syllable = a short reference), or a Vietnamese name,
-# then a separator: punctuation, or a verb of holding a post ("là", "giữ chức", "được bổ nhiệm làm"). Two patterns that each start with literal words, so re can skip ahead quickly.
+# then a separator: punctuation, or a verb of holding a post ("là", "giữ chức", "được bổ nhiệm làm").
+# Two patterns that each start with literal words, so re can skip ahead quickly.
 _SEPARATOR = (r"(?P<sep>\s*(?:,|-|–|—|\()\s*|[ ](?:hiện[ ])?(?:là|giữ chức(?:[ ]vụ)?|làm|được bầu làm"
               r"|được bổ nhiệm(?:[ ]làm|[ ]giữ chức)?|từng giữ(?:[ ]các)?[ ]chức(?:[ ]vụ)?)[ ])")
 _HONORED_NAME = re.compile(f"{_HONORIFIC}[ ](?P<name>{_ANY_NAME}){_SEPARATOR}")
@@ -64,7 +65,9 @@ _BARE_NAME = re.compile(f"[ ]((?:{_ASCII_WORD}|{CAP_SYLLABLE})(?:[ ](?:{_ASCII_W
 _NOT_NAME_WORD = phrase_pattern(ORG_HEADS + BODY_WORDS + COUNTRIES + PROVINCES + FOREIGN_PLACES, ignore_case=True)
 _AND_NAME = re.compile(f"[ ]và[ ](?:ông|bà)[ ]({VIETNAMESE_NAME})")
 _NOT_PEOPLE = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
-_AFTER_TITLE = re.compile(f"[ ](?:là[ ])?(?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
+# The name after a title-first title: "Chủ tịch UBND tỉnh Lê Văn A", "… là ông Lê Văn A", "…, ông Lê Văn A".
+_AFTER_TITLE = re.compile(f"[ ](?:là[ ])?(?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))"
+                          f"|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
 _FOOTER = re.compile(r"^(?:Trưởng [Bb]an [Bb]iên tập|Ban [Bb]iên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|"
                      r"Chịu trách nhiệm|Tổng [Bb]iên tập|Bản quyền|©|Liên hệ|Địa chỉ|Điện thoại|Email)",
                      re.MULTILINE)
@@ -97,12 +100,12 @@ def strip_footer(text: str) -> str:
 
 
 def _title_at(text: str, pos: int, greedy_places: bool) -> _Title | None:
+    """The title starting at ``pos``: a position word and the organization body after it."""
     m = _TITLE.match(text, pos)
     if not m:
         return None
     body = scan_body(text, m.end(), lowercase_first=True, greedy_places=greedy_places)
-    if not body.words and " ".join(m.group(0).lower().split()[-2:]) not in _STANDALONE \
-            and m.group(0).lower().split()[-1] not in _STANDALONE and m.group(0).lower() not in _STANDALONE:
+    if not body.words and not _stands_alone(m.group(0)):
         return None
     end = max(body.end, m.end())
     return _Title(" ".join(text[pos:end].split()), pos, end, body.country)
@@ -191,10 +194,15 @@ def _foreign_name(text: str, pos: int) -> str | None:
     return m.group(0) if m and not m.group(0).isupper() else None
 
 
+def _stands_alone(title_word: str) -> bool:
+    """Whether a position word names a post without an organization ("Thủ tướng", "nguyên Bộ trưởng")."""
+    words = title_word.lower().split()
+    return " ".join(words) in _STANDALONE or " ".join(words[-2:]) in _STANDALONE or words[-1] in _STANDALONE
+
+
 def _bare_name(text: str, title: re.Match[str]) -> str | None:
     """A name written right after a position word that stands alone ("Thủ tướng Junichiro Koizumi")."""
-    words = title.group(0).lower().split()
-    if " ".join(words[-2:]) not in _STANDALONE and words[-1] not in _STANDALONE:
+    if not _stands_alone(title.group(0)):
         return None
     m = _BARE_NAME.match(text, title.end())
     if not m or any(_NOT_NAME_WORD.fullmatch(w) for w in m.group(1).split()) or _NOT_NAME_WORD.search(m.group(1)):

@@ -27,7 +27,8 @@ _SURNAME = phrase_pattern(SURNAMES).pattern
 VIETNAMESE_NAME = f"{_SURNAME}(?:[ ]{CAP_SYLLABLE}){{1,3}}(?![ ]{UPPER_CLASS}{LOWER_CLASS}*(?![\\w&]))"
 _NAME_START = re.compile(f"{_SURNAME}[ ]{UPPER_CLASS}")
 
-_BODY_WORD = phrase_pattern(BODY_WORDS + ORG_HEADS + ("Uỷ ban", "Ủy Ban", "Uỷ Ban", "thành ủy", "tỉnh ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy",
+_BODY_WORD = phrase_pattern(BODY_WORDS + ORG_HEADS + ("Uỷ ban", "Ủy Ban", "Uỷ Ban",
+                                                      "thành ủy", "tỉnh ủy", "huyện ủy", "quận ủy", "thị ủy", "đảng ủy",
                                           "thành uỷ", "tỉnh uỷ", "huyện uỷ", "quận uỷ", "thị uỷ", "đảng uỷ"),
                             ignore_case=True)
 _LEVEL = phrase_pattern(LEVEL_WORDS)
