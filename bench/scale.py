@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import re
@@ -168,15 +169,37 @@ def ingest_step(index_dir: Path, source: Path, workers: int) -> float:
     return time.perf_counter() - started
 
 
-def write_svg(rows: list[dict], path: Path) -> None:
-    """A hand-written SVG line chart: each cost relative to the 1× step, against the linear y = x."""
+PROJECTED = ("p50_ms", "p95_ms", "rss_mb", "index_mb", "first_answer_s", "s_per_article")
+
+
+def project(rows: list[dict], factor: int) -> dict[str, float]:
+    """Each cost at `factor`, from the power law cost ∝ size^b through the last two measured sizes."""
     measured = [r for r in rows if "p95_ms" in r]
+    if len(measured) < 2:
+        return {}
+    a, b = measured[-2], measured[-1]
+    out = {}
+    for key in PROJECTED:
+        if a[key] > 0 and b[key] > 0:
+            exponent = math.log(b[key] / a[key]) / math.log(b["factor"] / a["factor"])
+            out[key] = round(b[key] * (factor / b["factor"]) ** exponent, 3)
+            out[f"{key}_exponent"] = round(exponent, 2)
+    return out
+
+
+def write_svg(rows: list[dict], path: Path) -> None:
+    """A hand-written SVG line chart: each cost relative to the 1× step, against the linear y = x;
+    sizes that were not run show their projection (dotted line, hollow marker)."""
+    measured = [r for r in rows if "p95_ms" in r]
+    projected = [r for r in rows if r.get("projected")]
     base = measured[0]
     series = [("search + facets p95", "p95_ms", "#b03a2e"), ("search + facets p50", "p50_ms", "#e67e22"),
               ("seconds per ingested article", "s_per_article", "#1f618d"),
               ("index bytes per article", "bytes_per_article", "#27ae60"), ("server RSS", "rss_mb", "#6c3483")]
     top_factor = max(r["factor"] for r in rows)
     ratios = [r[key] / base[key] for r in measured for _, key, _ in series if base.get(key)]
+    ratios += [r["projected"][key] / base[key] for r in projected for _, key, _ in series
+               if base.get(key) and key in r["projected"]]
     y_max = max([top_factor, *ratios]) * 1.1
     width, height, left, right, top, bottom = 720, 420, 60, 250, 30, 50
 
@@ -195,20 +218,29 @@ def write_svg(rows: list[dict], path: Path) -> None:
         parts.append(f'<text x="{left - 8}" y="{y(tick) + 4:.1f}" text-anchor="end">{tick}×</text>')
         parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{width - right}" y2="{y(tick):.1f}" stroke="#ddd"/>')
     for r in rows:
-        label = f'{r["factor"]}× ({r["articles"]:,})' + ("" if "p95_ms" in r else " not run")
+        label = f'{r["factor"]}× ({r["articles"]:,})' + ("" if "p95_ms" in r else ", projected")
         parts.append(f'<text x="{x(r["factor"]):.1f}" y="{height - bottom + 18}" text-anchor="middle">{label}</text>')
     parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 12}" text-anchor="middle">corpus size</text>')
     parts.append(f'<line x1="{x(1):.1f}" y1="{y(1):.1f}" x2="{x(top_factor):.1f}" y2="{y(top_factor):.1f}" '
                  'stroke="#888" stroke-dasharray="6 4"/>')
-    legend = [("linear growth (y = x)", "#888", True)] + [(n, c, False) for n, _, c in series]
+    legend = [("linear growth (y = x)", "#888", "6 4")] + [(n, c, "") for n, _, c in series]
+    if projected:
+        legend.append(("dotted, hollow: projected", "#888", "2 3"))
     for name, key, colour in series:
         points = " ".join(f"{x(r['factor']):.1f},{y(r[key] / base[key]):.1f}" for r in measured if base.get(key))
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         parts.extend(f'<circle cx="{x(r["factor"]):.1f}" cy="{y(r[key] / base[key]):.1f}" r="3" fill="{colour}"/>'
                      for r in measured if base.get(key))
-    for i, (name, colour, dashed) in enumerate(legend):
+        last = measured[-1]
+        for r in projected:             # sizes not run: the projection, dotted, hollow marker
+            if base.get(key) and key in r["projected"]:
+                px, py = x(r["factor"]), y(r["projected"][key] / base[key])
+                parts.append(f'<line x1="{x(last["factor"]):.1f}" y1="{y(last[key] / base[key]):.1f}" x2="{px:.1f}" '
+                             f'y2="{py:.1f}" stroke="{colour}" stroke-width="2" stroke-dasharray="2 3"/>')
+                parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="white" stroke="{colour}"/>')
+    for i, (name, colour, pattern) in enumerate(legend):
         ly = top + 10 + i * 20
-        dash = ' stroke-dasharray="6 4"' if dashed else ""
+        dash = f' stroke-dasharray="{pattern}"' if pattern else ""
         parts.append(f'<line x1="{width - right + 15}" y1="{ly}" x2="{width - right + 40}" y2="{ly}" '
                      f'stroke="{colour}" stroke-width="2"{dash}/>')
         parts.append(f'<text x="{width - right + 46}" y="{ly + 4}">{name}</text>')
@@ -244,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         if rate and spent + new / rate > args.budget_min * 60:
             rows.append({"factor": factor, "articles": factor * len(records),
                          "skipped": f"projected ingest {new / rate / 60:.0f} min at {rate:.0f} articles/s "
-                                    f"exceeds the {args.budget_min:g} min budget"})
+                                    f"exceeds the {args.budget_min:g} min budget",
+                         "projected": project(rows, factor)})
             print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
             continue
         source = WORK / "step.jsonl"
