@@ -19,7 +19,7 @@ from ingest.report import Duplicate, IngestReport
 
 __all__ = ["DEFAULT_BATCH_SIZE", "BatchWriter", "Fatal"]
 
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 4000
 
 
 class Fatal(Exception):
