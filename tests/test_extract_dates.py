@@ -38,9 +38,17 @@ def test_no_year_no_date() -> None:
 
 def test_year_not_inferred_from_an_old_or_later_date() -> None:
     old = "Sáng 10/4, hội nghị diễn ra. Trước đó, vào tháng 1/2014, dự án được phê duyệt."
-    later = "Sáng 10/4, hội nghị diễn ra. Công trình sẽ hoàn thành vào tháng 9/2016."
+    later = "Sáng 10/4, hội nghị diễn ra. Công trình hoàn thành vào tháng 9/2016."
+    earlier_month = "Sáng 10/11, hội nghị diễn ra. Công trình sẽ hoàn thành vào tháng 3/2017."
     assert date_from_text(old) == (None, None)
     assert date_from_text(later) == (None, None)
+    assert date_from_text(earlier_month) == (None, None)
+
+
+def test_year_inferred_from_a_date_announced_for_later_that_year() -> None:
+    body = "Ngày 1/6, hầm đường sắt được khánh thành. Hầm sẽ đưa vào khai thác thương mại tháng 12/2016."
+    published, how = date_from_text(body)
+    assert published.date().isoformat() == "2016-06-01" and how == "inferred"
 
 
 def test_a_date_deep_in_the_text_is_not_the_publication_date() -> None:

@@ -5,7 +5,8 @@ Order of evidence (``published_how``):
 * ``"source"`` – the reader already set ``published`` (naive values are read as Vietnamese local time);
 * ``"text"`` – a full date in a dateline ("Thứ hai, 8/6/2010 10:30") or in the lead sentence ("Ngày 8/6/2010, …");
 * ``"inferred"`` – the lead gives day and month only ("Chiều 3/12, …") and the year comes from the latest
-  concrete date the article itself mentions (e.g. "(2010 - 6/2021)"), when that year is consistent.
+  concrete date the article itself mentions (e.g. "(2010 - 6/2021)") when it falls shortly before, or from
+  a date announced for later that year ("… sẽ khai thác tháng 12/2016").
 
 Dates are day first (dd/mm/yyyy). Nothing found means ``(None, None)``: undated, never the ingest date.
 """
@@ -50,6 +51,7 @@ _CONCRETE_DATE = re.compile(
     r"|tháng\s+(\d{1,2})\s*(?:năm|/)\s*(\d{4})"
 )
 # A year introduced as a target ("đến năm 2030", "tầm nhìn 2045") is not evidence of when the text was written.
+_SCHEDULED_CUE = re.compile(r"(?:sẽ|dự kiến|sắp)[^.;\n]{0,40}$", re.IGNORECASE)
 _FUTURE_CUE = re.compile(r"(?:đến|tới|hết|tầm nhìn|trước|giai đoạn|kế hoạch|mục tiêu)[^.;\n]{0,25}$", re.IGNORECASE)
 
 
@@ -74,12 +76,15 @@ def _first_full_date(text: str) -> datetime | None:
 
 
 def _implied_year(text: str, month: int) -> int | None:
-    """The year of the latest concrete date in the text, if that date falls shortly before ``month``.
+    """The year of the latest concrete date in the text, if that date falls shortly before ``month``, or of
+    a date the text announces for later in that year.
 
     "Chiều 3/12" with "(2010 - 6/2021)" in the text implies 2021; a latest date of 8/2021 with an event
-    in month 3 does not (the event could be in 2022), nor does a date months earlier (see ``_MAX_GAP_*``).
+    in month 3 does not (the event could be in 2022), nor does a date months earlier (see ``_MAX_GAP_*``);
+    "Ngày 1/6, … sẽ khai thác từ tháng 12/2016" implies 2016.
     """
     latest: tuple[int, int, bool] | None = None
+    scheduled: set[int] = set()          # years of dates announced as coming later in the same year
     for m in _CONCRETE_DATE.finditer(text):
         if m.group(3):
             period_end, mo, year = m.group(1) is not None, m.group(2), m.group(3)
@@ -88,13 +93,17 @@ def _implied_year(text: str, month: int) -> int | None:
         mo, year = int(mo), int(year)
         if not (1 <= mo <= 12 and _MIN_YEAR <= year <= _MAX_YEAR):
             continue
+        if _SCHEDULED_CUE.search(text, max(0, m.start() - 45), m.start()) and mo >= month:
+            scheduled.add(year)
         if _FUTURE_CUE.search(text, max(0, m.start() - 40), m.start()):
             continue
         if latest is None or (year, mo) > latest[:2]:
             latest = (year, mo, period_end)
     if latest is None:
-        return None
+        return scheduled.pop() if len(scheduled) == 1 else None
     year, latest_month, period_end = latest
+    if month < latest_month and scheduled == {year}:
+        return year              # "Ngày 1/6, … sẽ khai thác từ tháng 12/2016": the event is earlier that year
     allowed = _MAX_GAP_PERIOD_END if period_end else _MAX_GAP_MONTHS
     return year if 0 <= month - latest_month <= allowed else None
 
