@@ -15,6 +15,7 @@ import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -43,24 +44,23 @@ def _index_option(func):  # noqa: ANN001, ANN202 - click decorator
                         help="Index directory (default: $ARCHIVE_INDEX, else instance/index).")(func)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"ingest: error: {message}", err=True)
     sys.exit(2)
 
 
 def _open(index_dir: Path | None, *, create: bool) -> tuple[Path, ArchiveIndex | None]:
+    """(folder, index); the index is None when it is missing and not `create`. Exits 2 when the
+    folder holds something that is not our index, or cannot be read."""
     path = Path(resolve_index_dir(index_dir))
     try:
         return path, ArchiveIndex.open(path, create=create)
     except IndexNotFoundError:
-        if create:
-            raise
         return path, None
     except ForeignIndexError as exc:
         _fail(f"{path} is not an archive index: {exc}")
     except OSError as exc:
         _fail(f"cannot open the index at {path}: {exc}")
-    raise AssertionError("unreachable")
 
 
 def _default_workers(paths: tuple[str, ...]) -> int:
@@ -114,10 +114,7 @@ def add(paths: tuple[str, ...], index_dir: Path | None, dry_run: bool, if_empty:
         click.echo(f"ingest: the index at {path} already holds {ix.doc_count():,} articles; skipping (--if-empty)")
         return
     if ix is None and not dry_run:
-        try:
-            path, ix = _open(path, create=True)
-        except IndexNotFoundError as exc:
-            _fail(f"cannot create an index at {path}: {exc}")
+        path, ix = _open(path, create=True)
     if quarantine_dir is None and not no_quarantine and not dry_run:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         quarantine_dir = path.parent / "quarantine" / stamp
