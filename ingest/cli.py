@@ -136,7 +136,7 @@ def add(paths: tuple[str, ...], index_dir: Path | None, dry_run: bool, if_empty:
         click.echo(f"rejected: {rejection.file}{where}: {rejection.reason}", err=True)
     if len(report.rejected) > 20:
         click.echo(f"... and {len(report.rejected) - 20} more rejected items (see --report)", err=True)
-    if report.rejected and quarantine_dir is not None and not no_quarantine and any(r.quarantined for r in report.rejected):
+    if any(r.quarantined for r in report.rejected):
         click.echo(f"rejected items copied to {quarantine_dir}", err=True)
     if report_file is not None:
         report_file.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
