@@ -157,7 +157,7 @@ def _parse_date_bound(value: str, *, end: bool) -> datetime | None:
                 d = date(year + (d.month == 12), d.month % 12 + 1, 1)
         else:
             d = date(year + 1 if end else year, 1, 1)
-    except ValueError:
+    except (ValueError, OverflowError):     # 2021-02-30, 9999-12-31 + 1 day
         return None
     return datetime.combine(d, time.min, LOCAL_TZ)
 

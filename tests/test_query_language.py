@@ -87,10 +87,20 @@ def test_date_ranges(value: str, start, end) -> None:
     assert rng.start is None or rng.start.utcoffset().total_seconds() == 7 * 3600
 
 
-def test_no_date_bucket_and_bad_date() -> None:
-    assert parse_query("date:none").root == DateRange(undated=True)
-    parsed = parse_query("date:2020-13")
+@pytest.mark.parametrize("value", ["2020-13", "2021-02-30", "0000", "..", "2020..2021-99"])
+def test_bad_dates_are_ignored_with_a_warning(value: str) -> None:
+    parsed = parse_query(f"date:{value}")
     assert parsed.root is None and parsed.warnings
+
+
+@pytest.mark.parametrize("value", ["9999", "9999-12", "9999-12-31"])
+def test_the_last_representable_dates_are_open_ended(value: str) -> None:
+    rng = parse_query(f"date:{value}").root
+    assert rng.start.year == 9999 and rng.end is None
+
+
+def test_no_date_bucket() -> None:
+    assert parse_query("date:none").root == DateRange(undated=True)
 
 
 @pytest.mark.parametrize("text", ['"unbalanced quote', "(open group", "closing) paren", "OR", "- -", "a OR",
