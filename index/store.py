@@ -190,7 +190,8 @@ class ArchiveIndex:
             path.mkdir(parents=True, exist_ok=True)
             storage = FileStorage(str(path))
             ix = storage.create_index(build_schema())
-            marker.write_text(json.dumps({"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION}))
+            marker.write_text(json.dumps({"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION,
+                                          "id": secrets.token_hex(8)}))
             return cls(path, ix)
         if not path.is_dir():
             raise ForeignIndexError(f"{path} is not a folder")
@@ -217,6 +218,20 @@ class ArchiveIndex:
         return cls(path, ix)
 
     # -- reading ---------------------------------------------------------------------------
+    @property
+    def identity(self) -> str:
+        """A string that differs between two indexes (a rebuild or a restored backup is another
+        index even when it reaches the same generation number): for cache validators."""
+        marker = self.path / MARKER
+        try:
+            info = json.loads(marker.read_text())
+        except (OSError, ValueError):
+            info = {}
+        if info.get("id"):
+            return str(info["id"])
+        stat = marker.stat()
+        return f"{stat.st_ino:x}-{stat.st_mtime_ns:x}"
+
     def generation(self) -> int:
         """The committed generation; it changes after every commit."""
         return self._ix.latest_generation()

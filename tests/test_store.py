@@ -157,3 +157,10 @@ def test_counts_stay_exact_after_merging_commits(ix: ArchiveIndex) -> None:
         searcher = ix.searcher()
         assert searcher.doc_count() == (batch + 1) * 10
         assert searcher.search(SearchRequest(q="ha noi")).total == (batch + 1) * 10
+
+
+def test_identity_differs_between_indexes_and_survives_reopening(tmp_path: Path) -> None:
+    a = ArchiveIndex.open(tmp_path / "a", create=True)
+    b = ArchiveIndex.open(tmp_path / "b", create=True)
+    assert a.identity != b.identity
+    assert ArchiveIndex.open(tmp_path / "a").identity == a.identity
