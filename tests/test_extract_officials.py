@@ -80,6 +80,10 @@ def test_two_people_sharing_one_title() -> None:
                                "Tạ Quang Huy": ("Thứ trưởng Bộ Tài chính",)}
 
 
+def test_a_company_after_a_business_post_is_not_a_name() -> None:
+    assert officials("Giám đốc Thai Airways cho biết hãng sẽ mở thêm đường bay.") == {}
+
+
 def test_private_people_and_places_are_not_officials() -> None:
     text = ("Anh Nguyễn Văn Tèo, 35 tuổi, trú tại xã Tân Phú, cho biết nước đã rút. "
             "Phó Chủ tịch UBND tỉnh Hà Nội chưa trả lời.")

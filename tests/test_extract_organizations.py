@@ -45,6 +45,12 @@ def test_places_alone_and_generic_offices_are_not_organizations() -> None:
     assert names(text) == []
 
 
+def test_missing_punctuation_and_heads_inside_place_names() -> None:
+    text = "Công an TP Hà Nội Chiều 10/3 đã bắt giữ nghi phạm ở xã Hội Phú, phường Hai Bà Trưng."
+    assert names(text) == ["Công an thành phố Hà Nội"]
+    assert names("UBND phường Hai Bà Trưng họp dân.") == ["Ủy ban nhân dân phường Hai Bà Trưng"]
+
+
 def test_legal_forms_generic_units_and_labels_name_nothing() -> None:
     text = ("Gửi tới: Ban Văn hóa, Tiêu đề: Góp ý. Công ty TNHH ký hợp đồng với Cục Quản lý, "
             "còn Công ty TNHH Thép Hòa Bình thì chưa.")

@@ -96,7 +96,7 @@ BODY_WORDS = (
     "hàng không", "hàng hải", "đường sắt", "năng lượng", "dầu khí", "điện lực", "bưu chính", "viễn thông",
     "truyền hình", "tiếng nói", "phát thanh", "bảo hiểm", "xã hội", "y tế dự phòng", "kiểm soát bệnh tật",
     "thường vụ Quốc hội", "Quốc hội", "trung ương", "Trung ương", "Đảng", "Đảng ủy", "đảng ủy",
-    "nghề nghiệp", "đối ngoại", "ngoại thương", "xúc tiến thương mại", "kỷ luật", "khẩn cấp", "chính pháp",
+    "nghề nghiệp", "đầu tư", "đối ngoại", "ngoại thương", "xúc tiến thương mại", "kỷ luật", "khẩn cấp", "chính pháp",
     "khí tượng thủy văn", "lâm nghiệp", "hải sản", "thủy lợi", "đê điều", "phòng chống thiên tai",
 )
 # Body words written in lower case even after an abbreviation ("Viện KSND tối cao", "UBND tỉnh").
@@ -127,6 +127,9 @@ VERB_STARTS = frozenset("""
 yêu cho tổ đề phát báo công khẳng nhấn tiếp thông xác quyết ban chỉ kiểm điều xử bắt khởi truy tuyên
 trao tặng ký họp thăm mở đóng tăng giảm đạt nhận gửi đưa chuyển triển thực phối vừa cũng đã đang sẽ
 """.split())
+# Capitalized words that open a new clause when punctuation is missing ("… Hà Nội Chiều 10/3, …").
+SENTENCE_STARTERS = frozenset("Sáng Chiều Trưa Tối Đêm Hôm Ngày Theo Trong Sau Khi Tại Trước Ông Bà Anh Chị "
+                              "Đồng Hiện Tuy Nhưng Được Cùng Còn Ngoài Đây Đó Vì Do".split())
 LEGAL_FORMS = frozenset({"TNHH", "CP", "MTV", "JSC", "Cổ", "TNHH MTV", "CTCP"})
 # Functions that alone do not name a national unit ("Cục Quản lý", "Cục Cảnh sát" need more).
 GENERIC_FUNCTIONS = frozenset({"quản lý", "điều tra", "kiểm tra", "thanh tra", "tổ chức", "chỉ đạo", "cảnh sát",

@@ -29,6 +29,10 @@ _STANDALONE = frozenset({"tổng bí thư", "chủ tịch nước", "thủ tư�
                          "tổng thư ký", "chủ nhiệm", "cục trưởng", "vụ trưởng", "tư lệnh", "chính ủy",
                          "tổng biên tập", "thượng nghị sĩ", "hạ nghị sĩ", "nghị sĩ", "tổng kiểm toán nhà nước",
                          "nhà lãnh đạo", "người đứng đầu", *(rank.lower() for rank in RANKS)})
+# Posts after which capitalized words with no organization are the holder's name ("Thủ tướng Junichiro
+# Koizumi"); after business posts they are more often the company ("Giám đốc Thai Airways").
+_NAME_AFTER = _STANDALONE - {"giám đốc", "tổng giám đốc", "hiệu trưởng", "tổng biên tập", "chủ nhiệm",
+                             "cục trưởng", "vụ trưởng", "viện trưởng", "chánh án"}
 
 
 def _title_forms() -> list[str]:
@@ -194,15 +198,16 @@ def _foreign_name(text: str, pos: int) -> str | None:
     return m.group(0) if m and not m.group(0).isupper() else None
 
 
-def _stands_alone(title_word: str) -> bool:
-    """Whether a position word names a post without an organization ("Thủ tướng", "nguyên Bộ trưởng")."""
+def _stands_alone(title_word: str, posts: frozenset[str] = _STANDALONE) -> bool:
+    """Whether a position word names one of ``posts`` without an organization ("Thủ tướng", "nguyên Bộ
+    trưởng")."""
     words = title_word.lower().split()
-    return " ".join(words) in _STANDALONE or " ".join(words[-2:]) in _STANDALONE or words[-1] in _STANDALONE
+    return " ".join(words) in posts or " ".join(words[-2:]) in posts or words[-1] in posts
 
 
 def _bare_name(text: str, title: re.Match[str]) -> str | None:
     """A name written right after a position word that stands alone ("Thủ tướng Junichiro Koizumi")."""
-    if not _stands_alone(title.group(0)):
+    if not _stands_alone(title.group(0), _NAME_AFTER):
         return None
     m = _BARE_NAME.match(text, title.end())
     if not m or any(_NOT_NAME_WORD.fullmatch(w) for w in m.group(1).split()) or _NOT_NAME_WORD.search(m.group(1)):

@@ -41,6 +41,7 @@ _COUNTRY_ONLY = frozenset({"Chính phủ", "Quốc hội", "Thượng viện", "
 _COUNTRY_AFTER = re.compile("[ ]" + phrase_pattern(COUNTRIES).pattern)
 # Heads of national bodies: a field word is enough ("Bộ Y tế", "Tổng cục Hải quan").
 _NATIONAL_HEADS = frozenset({"Bộ", "Tổng cục", "Cục", "Vụ", "Tổng Liên đoàn", "Học viện", "Bộ Tư lệnh", "Quân khu"})
+_AFTER_LEVEL = re.compile(r"(?<!\w)(?:xã|phường|huyện|quận|thị xã|thị trấn|tỉnh|thành phố|TP\.?)[ ]\Z")
 _LOWER_LEVEL_END = re.compile(r"(?:^|[ ])(?:huyện|quận|xã|phường|thị xã|thị trấn)$")
 
 
@@ -200,8 +201,9 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
     last_end = 0
     for start, head_end, known in spans:
         if start < last_end or not text[start].isupper() and text[start:head_end] != "đảng" or (
-                not known and (_STANDING.match(text, head_end) or _inside_place(text, start, text[start:head_end]))):
-            continue                           # a case-insensitive gazetteer hit must still be capitalized
+                not known and (_STANDING.match(text, head_end) or _AFTER_LEVEL.search(text, max(0, start - 12), start)
+                               or _inside_place(text, start, text[start:head_end]))):
+            continue              # a case-insensitive gazetteer hit must still be capitalized; "xã Hội Phú" is a place
         head = text[start:head_end]
         country = _COUNTRY_AFTER.match(text, head_end)
         if head in _COUNTRY_ONLY or (known and country):

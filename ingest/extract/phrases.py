@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FOREIGN_PLACES, FUNCTION_WORDS, HONORIFICS,
-                      LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SURNAMES, VERB_LIKE_BODY, VERB_STARTS,
-                      phrase_pattern)
+                      LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SENTENCE_STARTERS, SURNAMES, VERB_LIKE_BODY,
+                      VERB_STARTS, phrase_pattern)
 
 _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()}))
 _LOWER = "".join(sorted({c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower()}))
@@ -136,8 +136,8 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             if place_slots < 3 and starts_name(text, j):
                 break                    # "tỉnh Đăk Lăk Nguyễn Văn Lạng": the place ended
             place_slots -= 1
-        elif _HONORIFIC.match(text, j) or country:
-            break
+        elif _HONORIFIC.match(text, j) or country or m.group(0) in SENTENCE_STARTERS:
+            break                        # "… Công an TP Hà Nội Chiều 10/3 …": a new clause, not the name
         elif starts_name(text, j) and not (proper_run and named_school):
             if not (abbreviation == "school" or (abbreviation and greedy_places)):
                 break
