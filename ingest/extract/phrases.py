@@ -71,8 +71,10 @@ def starts_name(text: str, pos: int) -> bool:
 def _word_tail_end(text: str, i: int) -> int:
     """Where a capitalized word ending at ``i`` really ends, with its lower-case syllables (see _WORD_TAIL)."""
     tail = _WORD_TAIL.match(text, i)
-    if tail and not FUNCTION_WORDS.intersection(tail.group(1).split()):
-        return tail.end()
+    if tail:
+        syllables = tail.group(1).split()
+        if not FUNCTION_WORDS.intersection(syllables) and syllables[0] not in VERB_STARTS:
+            return tail.end()
     one = _ONE_SYLLABLE.match(text, i)
     if one and one.group(1) not in FUNCTION_WORDS and one.group(1) not in VERB_STARTS:
         return one.end()
@@ -132,6 +134,7 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         m = _CAP_TOKEN.match(text, j)
         if not m:
             break
+        in_place = place_slots > 0
         if place_slots:
             if place_slots < 3 and starts_name(text, j):
                 break                    # "tỉnh Đăk Lăk Nguyễn Văn Lạng": the place ended
@@ -151,7 +154,7 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         abbreviation = "school" if token in _SCHOOL_ABBREVIATIONS else token.isupper() and len(token) > 1
         words, lowercase_ok = words + 1, False
         following = _BODY_WORD.match(text, i + 1)
-        if _SYLLABLE_WORD.fullmatch(token) and not (
+        if not in_place and _SYLLABLE_WORD.fullmatch(token) and not (
                 following and _body_word_allowed(following.group(0), text[i + 1].isupper(), False, words)):
             tail_end = _word_tail_end(text, i)
             if tail_end > i:             # a sentence-case name goes on in lower case: "Cục Xúc tiến thương mại"
