@@ -13,7 +13,6 @@ import csv
 import gzip
 import io
 import json
-import random
 import traceback
 from pathlib import Path
 
@@ -68,9 +67,6 @@ _case = iter(range(10**9))
 @settings(max_examples=RECORD_CASES, **SETTINGS)
 @given(mutations=st.lists(st.none() | mutation, min_size=1, max_size=6), fmt=st.sampled_from(["jsonl", "csv"]))
 def test_mutated_records_are_rejected_one_by_one(ix: ArchiveIndex, tmp_path_factory, mutations, fmt) -> None:
-    # Hypothesis seeds the global `random` before every example, and whoosh names segments with it:
-    # reseed from the OS so commits get fresh names (that bug: test_stress_faults.py).
-    random.seed()
     case = next(_case)
     records = []
     for i, change in enumerate(mutations):
