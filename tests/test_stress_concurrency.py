@@ -3,6 +3,7 @@
 
 - Searches during ingest: 0 errors; every total the server reports is a whole number of committed
   batches (it never sees half a batch); the new articles become visible without a restart.
+- A withdrawal or restore by `ingest withdraw/restore` reaches every running worker without a restart.
 - Two writers: both finish (the second waits for the lock between the other's commits) or one exits
   cleanly with code 2; the index ends exact — every article once, none lost.
 """
@@ -170,3 +171,30 @@ def test_two_ingest_processes_at_once_leave_an_exact_index(tmp_path: Path) -> No
     ix.close()
     if all(code == 0 for code, _, _ in outcomes):
         assert sorted(present) == expected
+
+
+def wait_for(check, seconds: float = 30.0) -> bool:
+    """Poll `check()` until it is true or the time is up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_withdraw_and_restore_from_the_cli_reach_a_running_server(live_server) -> None:
+    base, index_dir = live_server
+    search = base + "/api/search?q=b%C3%B3ng+%C4%91%C3%A1+m%E1%BB%9F+m%C3%A0n"
+
+    def total() -> int:
+        return json.loads(fetch(search)[1])["total"]
+
+    assert total() == 1 and fetch(base + "/article/t-003")[0] == 200
+    command = [sys.executable, "-m", "ingest", "withdraw", "t-003", "--reason", "Thử gỡ bài", "--index", str(index_dir)]
+    assert subprocess.run(command, cwd=REPO, capture_output=True, timeout=120).returncode == 0
+    # every worker must notice (a few requests, so both forked workers are asked)
+    assert wait_for(lambda: all(total() == 0 and fetch(base + "/article/t-003")[0] == 410 for _ in range(6)))
+    restore = [sys.executable, "-m", "ingest", "restore", "t-003", "--index", str(index_dir)]
+    assert subprocess.run(restore, cwd=REPO, capture_output=True, timeout=120).returncode == 0
+    assert wait_for(lambda: all(total() == 1 and fetch(base + "/article/t-003")[0] == 200 for _ in range(6)))
