@@ -40,7 +40,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from _corpus import iter_records  # noqa: E402
+from _corpus import iter_records
 
 WORK = BENCH / "work" / "scale"
 DEV_QUERIES = BENCH / "queries" / "dev.jsonl"
@@ -106,7 +106,7 @@ def request_mix(count: int, rng: random.Random) -> list[str]:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def measure_server(index_dir: Path, urls: list[str]) -> dict[str, float]:
@@ -155,8 +155,8 @@ def measure_server(index_dir: Path, urls: list[str]) -> dict[str, float]:
 
 
 def live_count(index_dir: Path) -> int:
-    out = subprocess.run([sys.executable, "-c", "import sys; from index import ArchiveIndex; "
-                          "print(ArchiveIndex.open(sys.argv[1]).doc_count())", str(index_dir)],
+    code = "import sys; from index import ArchiveIndex; print(ArchiveIndex.open(sys.argv[1]).doc_count())"
+    out = subprocess.run([sys.executable, "-c", code, str(index_dir)],
                          cwd=REPO, capture_output=True, text=True, check=True)
     return int(out.stdout)
 
@@ -209,9 +209,9 @@ def write_svg(rows: list[dict], path: Path) -> None:
     def y(v: float) -> float:
         return height - bottom - v / y_max * (height - top - bottom)
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'font-family="sans-serif" font-size="12" role="img" aria-label="Cost relative to 1x corpus">',
-             f'<title>Cost at each corpus size relative to 1× (bench/scale.py)</title>',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+              'font-family="sans-serif" font-size="12" role="img" aria-label="Cost relative to 1x corpus">'),
+             '<title>Cost at each corpus size relative to 1× (bench/scale.py)</title>',
              f'<line x1="{left}" y1="{y(0)}" x2="{width - right}" y2="{y(0)}" stroke="#333"/>',
              f'<line x1="{left}" y1="{y(0)}" x2="{left}" y2="{top}" stroke="#333"/>']
     for tick in range(0, int(y_max) + 1, max(1, int(y_max) // 5)):

@@ -25,7 +25,7 @@ from ingest import ingest_paths
 
 RECORD_CASES = 600
 FILE_CASES = 400
-SETTINGS = dict(deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck)}
 
 FIELDS = ["id", "title", "body", "published", "source", "url", "author", "category", "tags", "content",
           "date", "keywords", "link", "headline", "BODY", " Body ", "doc_id", "extra"]
@@ -41,7 +41,7 @@ mutation = st.dictionaries(st.sampled_from(FIELDS), junk, min_size=1, max_size=4
 def good_record(case: int, i: int) -> dict[str, object]:
     """A valid record; ids are unique per hypothesis case so every case's good records are new."""
     return {"id": f"fz-{case}-{i}", "title": f"Tin thử nghiệm số {i}", "source": "Báo Thử",
-            "published": "2022-05-0{}".format(1 + i % 9),
+            "published": f"2022-05-0{1 + i % 9}",
             "body": f"Người dân phường {i} tham gia ngày hội đọc sách lần thứ {case}.\n\nBan tổ chức cảm ơn."}
 
 
@@ -61,7 +61,6 @@ def assert_accounted(report, items: int) -> None:
 
 
 _case = iter(range(10**9))
-
 
 
 @settings(max_examples=RECORD_CASES, **SETTINGS)

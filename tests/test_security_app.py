@@ -9,13 +9,13 @@ import json
 import re
 import shutil
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
-
 from conftest import _site_app
+
 from index import ArchiveIndex, Article, Official
 
 # Payloads that would run or inject markup if any template or highlighter forgot to escape.
@@ -34,13 +34,13 @@ def hostile_articles() -> list[Article]:
     return [
         Article(id=HOSTILE_ID, title=f"Tin {p[0]} nóng {p[3]}", url="javascript:alert(document.cookie)",
                 body=f"Đoạn đầu {p[1]} có chữ alert.\n\nĐoạn hai {p[2]} và {p[4]} rồi {p[5]} cuối {p[6]}.",
-                source=f"Báo {p[3]}", published=datetime(2021, 5, 4, 8, tzinfo=timezone.utc), published_how="source",
+                source=f"Báo {p[3]}", published=datetime(2021, 5, 4, 8, tzinfo=UTC), published_how="source",
                 authors=(f"Tác giả {p[1]}",), officials=(Official(OFFICIAL, (f"Chủ tịch {p[0]}",)),),
                 organizations=(ORGANIZATION,), topics=(f"Chủ đề {p[2]}",), tags=(p[4],),
                 category=f"Mục {p[6]}", provenance={"file": p[3]}),
         Article(id="xss-2", title="Bài bình thường về alert thời tiết", body="Cảnh báo alert mưa lớn ở Huế.",
                 source="Báo Thường", url="data:text/html,<x-probe>", officials=(Official(OFFICIAL),),
-                organizations=(ORGANIZATION,), published=datetime(2021, 6, 1, tzinfo=timezone.utc)),
+                organizations=(ORGANIZATION,), published=datetime(2021, 6, 1, tzinfo=UTC)),
     ]
 
 

@@ -128,7 +128,7 @@ def test_twenty_kill_9_during_ingest_leave_whole_batches(tmp_path: Path) -> None
         ArchiveIndex.open(index_dir, create=True).close()
     report_file = tmp_path / "final.json"
     run = subprocess.run(ingest_command(index_dir, source, "--report", str(report_file)), cwd=REPO,
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stderr
     totals = json.loads(report_file.read_text(encoding="utf-8"))["totals"]
     assert totals["duplicate"] == 0 and totals["rejected"] == 0
@@ -141,7 +141,7 @@ def small_volume(folder: Path) -> Iterator[tuple[Callable[[], None] | None, Call
     """A folder that fills up: yields (preexec_fn for the writing child, make_room)."""
     folder.mkdir()
     mounted = os.geteuid() == 0 and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], capture_output=True).returncode == 0
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], capture_output=True, check=False).returncode == 0
     if mounted:
         def make_room() -> None:
             subprocess.run(["mount", "-o", "remount,size=64m", str(folder)], check=True)
@@ -169,7 +169,8 @@ def test_full_disk_gives_a_clear_error_and_an_intact_index(tmp_path: Path) -> No
         index_dir = tmp_path / "volume" / "index"
         command = ingest_command(index_dir, source)
         command[command.index("--batch-size") + 1] = "100"
-        full = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, preexec_fn=preexec)
+        full = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+                              preexec_fn=preexec)
         assert full.returncode == 2, full.stderr
         assert "error: cannot write to the index" in full.stdout + full.stderr
         assert ("No space left on device" in full.stdout + full.stderr
@@ -182,7 +183,7 @@ def test_full_disk_gives_a_clear_error_and_an_intact_index(tmp_path: Path) -> No
         assert ix.searcher().search(SearchRequest(q="lễ hội", page_size=1)).total == landed
         ix.close()
         make_room()
-        again = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300,
+        again = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
                                preexec_fn=preexec)
         assert again.returncode == 0, again.stderr
         ix = ArchiveIndex.open(index_dir)

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import _site_app
+
 from index import ArchiveIndex, Article, SearchRequest
 
 pytestmark = pytest.mark.stress      # heavy but lean: runs in CI; deselect locally with -m "not stress"
