@@ -1,6 +1,8 @@
 """Attacks on the running app (Flask test client, CSRF on as in production): stored and reflected XSS,
-CSRF on every admin POST, admin pages without login, path traversal and oversized uploads, and
-wildcard/regex/long-query cost attacks. Every probe must be refused or neutralized.
+CSRF on every admin POST, admin pages without login, password guessing, open redirects, path
+traversal and oversized uploads, and wildcard/regex/long-query cost attacks (on a synthetic index
+with 30,000 distinct words and on 3,000 real corpus articles). Every probe must be refused or
+neutralized.
 """
 from __future__ import annotations
 
@@ -365,3 +367,38 @@ def test_password_guessing_is_throttled_and_forwarded_headers_do_not_reset_it(ho
                         data={"username": "editor", "password": "đúng-mật-khẩu", "csrf_token": token})
     assert right.status_code == 429                         # even the right password, while throttled
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.fixture(scope="module")
+def corpus_app(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The app over the first 3,000 real corpus articles: real Vietnamese term frequencies."""
+    import gzip
+    from itertools import islice
+
+    with gzip.open(shared_dir / "corpus" / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in islice(lines, 3000)]
+    path = built_index(tmp_path_factory.mktemp("corpus-cost"), (
+        Article(id=r["id"], title=r.get("title"), body=r["body"], source=r.get("source")) for r in records))
+    app = _site_app(path, tmp_path_factory.mktemp("corpus-instance"))
+    yield app
+    app.extensions["archive_index"].close()
+
+
+COMMON = ["có", "của", "và", "là", "không", "người", "được", "cho", "những", "trong", "với", "các", "này", "đã",
+          "một", "khi", "năm", "ngày", "đến", "từ", "về", "nhiều", "theo", "cũng", "như", "đó", "sẽ", "ra"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("attack", [
+    "c*", "ch*", "ng*", "t* OR n* OR h* OR c*", " OR ".join(COMMON), " ".join(COMMON), '"' + " ".join(COMMON) + '"',
+    "(" * 40 + " OR ".join(COMMON[:8]) + ")" * 40, "-có -của -và " + " ".join(COMMON[3:]), "co cua va la khong nguoi",
+    "title:ch* body:ng* source:* date:..9999", " ".join(f"{w}*" for w in COMMON)])
+def test_query_cost_attacks_on_real_text_are_capped(corpus_app, attack: str) -> None:
+    client = corpus_app.test_client()
+    for path in ("/api/search", "/", "/attention.csv"):
+        started = time.perf_counter()
+        response = client.get(path + "?" + urlencode({"q": attack, "size": 100}))
+        response.get_data()
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (path, response.status_code)
+        assert elapsed < COST_BOUND_S, f"{path} {attack[:40]!r} took {elapsed:.2f} s"
