@@ -18,6 +18,11 @@ def article(i: int) -> Article:
     return Article(id=f"f-{i}", title=f"Tin thử {i}", body=f"Nội dung bài số {i} về mùa lễ hội ở Huế.")
 
 
+def io_error(*_args: object, **_kwargs: object) -> None:
+    """A disk that fails: what FileStorage.rename_file raises in these tests."""
+    raise OSError(5, "Input/output error")
+
+
 @pytest.fixture()
 def ix(tmp_path: Path) -> ArchiveIndex:
     index = ArchiveIndex.open(tmp_path / "index", create=True)
@@ -27,9 +32,6 @@ def ix(tmp_path: Path) -> ArchiveIndex:
 
 
 def test_a_failed_commit_releases_the_write_lock(ix: ArchiveIndex, monkeypatch: pytest.MonkeyPatch) -> None:
-    def io_error(*_args: object, **_kwargs: object) -> None:
-        raise OSError(5, "Input/output error")
-
     with monkeypatch.context() as patch:
         patch.setattr(FileStorage, "rename_file", io_error)      # the TOC rename is the commit point
         with pytest.raises(OSError) as failure:
@@ -42,9 +44,6 @@ def test_a_failed_commit_releases_the_write_lock(ix: ArchiveIndex, monkeypatch: 
 
 def test_a_failed_commit_keeps_the_last_generation(ix: ArchiveIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     generation = ix.generation()
-
-    def io_error(*_args: object, **_kwargs: object) -> None:
-        raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(FileStorage, "rename_file", io_error)
     with pytest.raises(OSError):
