@@ -114,3 +114,27 @@ def test_organization_page_and_unknown_entity(site_client):
     assert response.status_code == 200
     assert "Trần Thị Lan" in response.get_data(as_text=True)
     assert site_client.get("/official/Không Ai Cả").status_code == 404
+
+
+def test_related_articles_are_listed(tmp_path):
+    """On an index large enough for more-like-this, the article page lists its nearest neighbour."""
+    from index import ArchiveIndex, Article
+
+    from search_app import create_app
+
+    index_dir = tmp_path / "index"
+    ix = ArchiveIndex.open(index_dir, create=True)
+    fillers = [Article(id=f"f-{i:03d}", title=f"Bản tin thời tiết số {i}",
+                       body=f"Bản tin số {i}: trời nhiều mây, có mưa rào và dông vài nơi, nhiệt độ ổn định.")
+               for i in range(90)]
+    pair = [Article(id="k-1", title="Lễ hội khinh khí cầu ở Huế",
+                    body="Khinh khí cầu bay trên sông Hương trong lễ hội khinh khí cầu quốc tế tại Huế."),
+            Article(id="k-2", title="Khinh khí cầu trở lại sông Hương",
+                    body="Sau hai năm, khinh khí cầu lại bay trên sông Hương, thu hút du khách đến Huế.")]
+    ix.write_batch(fillers + pair)
+    ix.close()
+    app = create_app({"INDEX_DIR": str(index_dir), "SECRET_KEY": "k"}, instance_path=str(tmp_path / "instance"))
+    html = app.test_client().get("/article/k-1").get_data(as_text=True)
+    related = html.split('id="related-heading"')[1]
+    assert '<a href="/article/k-2">Khinh khí cầu trở lại sông Hương</a>' in related
+    app.extensions["archive_index"].close()
