@@ -207,6 +207,11 @@ class ArchiveSearcher:
     def generation(self) -> int:
         return self.snap.generation
 
+    @property
+    def version(self) -> str:
+        """Names this exact index content (for ETags): differs after any commit, rebuild or restore."""
+        return self.snap.version
+
     def doc_count(self) -> int:
         """Searchable articles in this generation."""
         return self.snap.live_count

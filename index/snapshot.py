@@ -9,6 +9,7 @@ share file cursors between threads.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 import threading
 from collections import OrderedDict
@@ -160,6 +161,12 @@ class Snapshot:
         self.searcher = whoosh_index.searcher()  # type: ignore[attr-defined]
         self.reader = self.searcher.reader()
         self.generation = whoosh_index.latest_generation()  # type: ignore[attr-defined]
+        # Segment ids are random per commit: together they name this exact content, even across
+        # a rebuild or a restored backup that reaches the same generation number.
+        segment_ids = sorted(leaf.segment().segment_id() for leaf, _ in self.reader.leaf_readers()
+                             if leaf.segment() is not None)
+        self.version = hashlib.sha1(
+            f"{self.generation}:{','.join(segment_ids)}".encode()).hexdigest()[:16]
         self.size = self.reader.doc_count_all()
         n = self.size
         self.live = np.zeros(n, dtype=bool)

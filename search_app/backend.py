@@ -32,12 +32,13 @@ def get_searcher():
 
 
 def conditional(view):
-    """ETag from (index generation, language, URL): a repeat request (feed readers polling, back
-    button) gets 304 without searching again until the next commit changes the generation."""
+    """ETag from (index content version, language, URL): a repeat request (feed readers polling,
+    back button) gets 304 without searching again until a commit, rebuild or restore changes the
+    content. The version comes from the segment ids, so two timelines never share an ETag."""
 
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
-        key = f"{get_searcher().generation}|{current_lang()}|{request.full_path}"
+        key = f"{get_searcher().version}|{current_lang()}|{request.full_path}"
         etag = hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
         if etag in request.if_none_match:
             response = Response(status=304)
