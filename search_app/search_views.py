@@ -20,7 +20,6 @@ from .sidebar import build_sidebar
 
 bp = Blueprint("search", __name__)
 
-FACET_FETCH = 60          # values fetched per facet for the collapsed sidebar (years need them all)
 MAX_SUGGESTIONS = 6
 _QUOTE = re.compile(r'"')
 _FIELD_OR_OPERATOR = re.compile(r'(^|\s)(-|\w+:)|\b(OR)\b|[()*]')
@@ -40,7 +39,9 @@ def index():
     state = request_state()
     expanded = set(request.args.getlist("expand")) & set(LIST_FACETS)
     facet_filters = {n: clean_text(request.args.get(f"fq_{n}", "")).strip()[:100] for n in LIST_FACETS}
-    limit = cfg["FACET_EXPANDED"] if expanded or any(facet_filters.values()) else FACET_FETCH
+    # Collapsed lists need one value more than they show, to know whether to offer "more"
+    # (the index always returns every year and month bucket).
+    limit = cfg["FACET_EXPANDED"] if expanded or any(facet_filters.values()) else cfg["FACET_SHOWN"] + 1
     searcher = get_searcher()
     page = searcher.search(state.to_request(facet_limit=limit))
     g.index_ms = page.took_ms
