@@ -1,67 +1,42 @@
 """Highlights mapped back onto the stored (accented, canonical) text, HTML-escaped.
 
-The stored text is normalized at write time, so the tokenizer's spans point into exactly the text
-that is displayed; a token is marked when its folded form matches a query word (or prefix), so
-`chu thap do` marks "Chữ thập đỏ". Everything except the <mark> elements is escaped.
+The stored text is normalized at write time and folding keeps every character's position, so a
+match found in the folded copy of a text marks exactly the same characters of the displayed text:
+`chu thap do` marks "Chữ thập đỏ". A word typed with marks marks its own reading where the text
+has it (`tình` does not mark "tỉnh" beside "tình"). Everything but the <mark> elements is escaped.
+The snippet window is chosen on the folded syllable column the searcher already holds in memory.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape
 
-
 from .normalize import _FOLD_TABLE, fold
-from .tokenize import Token, tokenize
+from .tokenize import _FLAT_RE, tokenize
 
 __all__ = ["Highlighter", "SNIPPET_CHARS"]
 
 SNIPPET_CHARS = 320
-SNIPPET_SCAN_CHARS = 20_000      # the snippet window is looked for in the first 20k characters
+SNIPPET_TOKENS = 60          # window (in syllables) in which hits are counted
+LEAD_TOKENS = 6              # syllables shown before the first hit of the window
 # Fold table that keeps every character (stray marks stay) so offsets match the original.
 _SAME_LENGTH_FOLD = {k: v for k, v in _FOLD_TABLE.items() if len(v) == 1}
+_JOINERS = frozenset(" -–")
 
 
 @dataclass(frozen=True)
 class Highlighter:
     """Marks the words of one query in texts."""
 
-    words: frozenset[str]             # folded query words
-    prefixes: tuple[str, ...] = ()    # folded prefixes
-    run: tuple[str, ...] = ()         # folded typed run, for choosing the snippet window
+    words: frozenset[str]                         # folded query words
+    prefixes: tuple[str, ...] = ()                # folded prefixes
+    run: tuple[str, ...] = ()                     # folded typed run, for choosing the snippet
+    typed: dict[str, str] = field(default_factory=dict)   # folded → reading typed with marks
 
-    def _is_hit(self, token: Token) -> bool:
-        folded = fold(token.text)
-        return folded in self.words or any(folded.startswith(p) for p in self.prefixes)
-
-    def _render(self, text: str, tokens: list[Token], start: int, end: int) -> str:
-        out: list[str] = []
-        pos = start
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if tok.start < start or tok.end > end or not self._is_hit(tok):
-                i += 1
-                continue
-            # Merge adjacent hits ("Chữ thập đỏ") into one <mark>.
-            j = i
-            while (j + 1 < len(tokens) and tokens[j + 1].end <= end and self._is_hit(tokens[j + 1])
-                   and text[tokens[j].end:tokens[j + 1].start].strip() in ("", "-")):
-                j += 1
-            out.append(escape(text[pos:tok.start]))
-            out.append("<mark>" + escape(text[tok.start:tokens[j].end]) + "</mark>")
-            pos = tokens[j].end
-            i = j + 1
-        out.append(escape(text[pos:end]))
-        return "".join(out)
-
-    def full(self, text: str | None) -> str:
-        """The whole text, escaped, with every query word marked."""
-        if not text:
-            return ""
-        return self._render(text, tokenize(text, normalized=True), 0, len(text))
-
+    @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         alternatives = sorted((re.escape(w) for w in self.words), key=len, reverse=True)
         alternatives += [re.escape(p) + r"[^\W_]*" for p in self.prefixes]
@@ -69,40 +44,103 @@ class Highlighter:
             return None
         return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
-    def _best_start(self, text: str, size: int) -> int:
-        """Character offset of the window with the most (distinct, adjacent) hits."""
-        pattern = self._pattern()
-        head = text[:SNIPPET_SCAN_CHARS]
-        folded = head.lower().translate(_SAME_LENGTH_FOLD)
-        if pattern is None or len(folded) != len(head):
-            return 0
-        hits = [(m.start(), m.end(), m.group()) for m in pattern.finditer(folded)]
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans to mark in `text`, adjacent hits merged ("Chữ thập đỏ")."""
+        pattern = self._pattern
+        if pattern is None:
+            return []
+        lowered = text.lower()
+        folded = lowered.translate(_SAME_LENGTH_FOLD)
+        if len(folded) != len(text) or len(lowered) != len(text):
+            return self._token_spans(text)
+        present = {f for f, exact in self.typed.items() if exact in lowered}
+        spans: list[tuple[int, int]] = []
+        for m in pattern.finditer(folded):
+            word = m.group()
+            if word in present and lowered[m.start():m.end()] != self.typed[word]:
+                continue          # the typed reading is in this text: mark only that one
+            self._add_span(spans, text, m.start(), m.end())
+        return spans
+
+    def _token_spans(self, text: str) -> list[tuple[int, int]]:
+        """Slow path for the rare text whose case or fold changes its length (e.g. "İ")."""
+        spans: list[tuple[int, int]] = []
+        for tok in tokenize(text, normalized=True):
+            folded = fold(tok.text)
+            if folded in self.words or any(folded.startswith(p) for p in self.prefixes):
+                self._add_span(spans, text, tok.start, tok.end)
+        return spans
+
+    @staticmethod
+    def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+        """Append a span, merging it with the previous one when only a space or dash separates them."""
+        if spans and all(ch in _JOINERS for ch in text[spans[-1][1]:start]):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+
+    @staticmethod
+    def _render(text: str, spans: list[tuple[int, int]]) -> str:
+        out: list[str] = []
+        pos = 0
+        for start, end in spans:
+            out.append(escape(text[pos:start]))
+            out.append("<mark>" + escape(text[start:end]) + "</mark>")
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+
+    def full(self, text: str | None) -> str:
+        """The whole text, escaped, with every query word marked."""
+        if not text:
+            return ""
+        return self._render(text, self._spans(text))
+
+    def _best_token(self, folded_column: bytes) -> int:
+        """Index of the first syllable of the window with the most (distinct, adjacent) hits."""
+        words = {w.encode() for w in self.words}
+        prefixes = tuple(p.encode() for p in self.prefixes)
+        tokens = folded_column.split()
+        hits = [i for i, t in enumerate(tokens) if t in words or (prefixes and t.startswith(prefixes))]
         if not hits:
             return 0
-        typed_pairs = set(zip(self.run, self.run[1:]))
-        adjacent = [1 if (a[2], b[2]) in typed_pairs and not folded[a[1]:b[0]].strip(" -,") else 0
-                    for a, b in zip(hits, hits[1:])] + [0]
-        best, best_score = 0, -1
-        stop = 0
-        for i, (start, _, _) in enumerate(hits):      # windows starting at each hit, two pointers
-            stop = max(stop, i)
-            while stop + 1 < len(hits) and hits[stop + 1][1] <= start + size:
+        typed_pairs = {(a.encode(), b.encode()) for a, b in zip(self.run, self.run[1:])}
+        best, best_score, stop = hits[0], -1, 0
+        for n, i in enumerate(hits):                 # windows starting at each hit, two pointers
+            stop = max(stop, n)
+            while stop + 1 < len(hits) and hits[stop + 1] < i + SNIPPET_TOKENS:
                 stop += 1
-            window = hits[i:stop + 1]
-            score = len(window) + 2 * len({h[2] for h in window}) + 3 * sum(adjacent[i:stop])
+            window = hits[n:stop + 1]
+            adjacent = sum(1 for a, b in zip(window, window[1:])
+                           if b == a + 1 and (tokens[a], tokens[b]) in typed_pairs)
+            score = len(window) + 2 * len({tokens[h] for h in window}) + 3 * adjacent
             if score > best_score:
-                best, best_score = start, score
+                best, best_score = i, score
         return best
 
-    def snippet(self, text: str | None, size: int = SNIPPET_CHARS) -> str:
+    @staticmethod
+    def _char_of_token(text: str, index: int) -> int:
+        """Character offset of the index-th syllable (close enough around dates and codes)."""
+        if index <= 0:
+            return 0
+        for n, m in enumerate(_FLAT_RE.finditer(text)):
+            if n == index:
+                return m.start()
+        return 0
+
+    def snippet(self, text: str | None, folded_column: bytes | None = None,
+                size: int = SNIPPET_CHARS) -> str:
         """About `size` characters around the densest hits, escaped and marked."""
         if not text:
             return ""
-        hit = self._best_start(text, size)
-        start = 0 if hit < 60 else text.rfind(" ", 0, hit - 40) + 1
+        if folded_column is None:
+            folded_column = " ".join(fold(t.text) for t in tokenize(text, normalized=True)).encode()
+        first = self._best_token(folded_column)
+        hit = self._char_of_token(text, max(0, first - LEAD_TOKENS))
+        start = 0 if hit < 40 else text.rfind(" ", 0, hit) + 1
         end = len(text) if start + size >= len(text) else text.rfind(" ", start, start + size)
         if end <= start:
             end = min(len(text), start + size)
         region = text[start:end]
-        body = self._render(region, tokenize(region, normalized=True), 0, len(region)).replace("\n", " ")
+        body = self._render(region, self._spans(region)).replace("\n", " ")
         return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")

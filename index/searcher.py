@@ -165,20 +165,18 @@ def _parse_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _collect_highlight_words(node: Node | None, words: set[str], prefixes: list[str]) -> None:
+def _highlight_words(node: Node | None) -> list[Word | Prefix]:
+    """The positive words and prefixes of a query (not those of expansions or exclusions)."""
     if node is None:
-        return
+        return []
     # Expansion words (weight < 1, "ủy ban nhân dân" for UBND) are not highlighted one by one.
-    if isinstance(node, Word):
-        if node.weight >= 1:
-            words.add(fold(node.text))
-    elif isinstance(node, Phrase):
-        words.update(fold(w.text) for w in node.words if w.weight >= 1)
-    elif isinstance(node, Prefix):
-        prefixes.append(fold(node.text))
-    elif isinstance(node, (And, Or)):
-        for child in node.children:
-            _collect_highlight_words(child, words, prefixes)
+    if isinstance(node, (Word, Prefix)):
+        return [node] if getattr(node, "weight", 1.0) >= 1 else []
+    if isinstance(node, Phrase):
+        return [w for w in node.words if w.weight >= 1]
+    if isinstance(node, (And, Or)):
+        return [w for child in node.children for w in _highlight_words(child)]
+    return []
 
 
 class _Query:
@@ -189,11 +187,14 @@ class _Query:
         self.root = expand_abbreviations(parsed.root)
         self.run = parsed.run
         self.warnings = list(parsed.warnings)
-        words: set[str] = set()
-        prefixes: list[str] = []
-        _collect_highlight_words(self.root, words, prefixes)
-        self.highlighter = Highlighter(frozenset(words), tuple(prefixes),
-                                       tuple(fold(w.text) for w in self.run))
+        marked = _highlight_words(self.root)
+        words = [w for w in marked if isinstance(w, Word)]
+        self.highlighter = Highlighter(
+            frozenset(fold(w.text) for w in words),
+            tuple(fold(p.text) for p in marked if isinstance(p, Prefix)),
+            tuple(fold(w.text) for w in self.run),
+            {fold(w.text): w.text for w in words if fold(w.text) != w.text},
+        )
         self.is_empty = self.root is None
 
 
@@ -355,7 +356,8 @@ class ArchiveSearcher:
             officials=tuple(stored.get("officials", ())),
             organizations=tuple(stored.get("organizations", ())), score=float(score),
             title_html=hl.full(title) if highlight else escape(title or ""),
-            snippet_html=hl.snippet(body) if highlight and not query.is_empty else escape(body[:280]),
+            snippet_html=(hl.snippet(body, self.snap.sequence("body_fold", docnum))
+                          if highlight and not query.is_empty else escape(body[:280])),
         )
 
     def search(self, request: SearchRequest) -> SearchPage:
