@@ -213,3 +213,15 @@ def test_stray_control_bytes_and_lone_surrogates_are_cleaned(ix: ArchiveIndex, t
     assert report.exit_code == 0 and report.totals["added"] == 3
     assert ix.get_article("n-1").title == "Tin một"
     assert ix.get_article("bad-001").title == "Tiêu đề lỗi"
+
+
+def test_odd_files_end_with_one_rejection_each(ix: ArchiveIndex, tmp_path: Path) -> None:
+    (tmp_path / "bom.csv").write_bytes(b"\xef\xbb\xbf")                        # decodes to nothing
+    (tmp_path / "cut.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: response")   # cut inside the header
+    (tmp_path / "good.jsonl").write_bytes(jsonl([record(1)]))
+    report = ingest_paths([tmp_path / n for n in ("bom.csv", "cut.warc", "good.jsonl")], ix)
+    assert report.fatal is None and report.exit_code == 1
+    assert rejections(report) == [("bom.csv", ""), ("cut.warc", "at the start")]
+    assert report.rejected[0].reason == "empty file (only a byte-order mark or blanks)"
+    assert report.rejected[1].reason.startswith("unreadable warc data at the start (")
+    assert report.totals["added"] == 1

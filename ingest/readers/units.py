@@ -8,8 +8,8 @@
 - warc: one unit per HTML `response`/`resource` record ("record N (target URI)"), with the target
   URI, capture date and record id; other records are skipped (and counted).
 
-Truncated or corrupt gzip/WARC data ends the file with one error unit naming where it stopped;
-everything read before that point is kept.
+Truncated or corrupt gzip/WARC data (or anything else a reader library raises on odd bytes) ends
+the file with one error unit naming where it stopped; everything read before that point is kept.
 """
 
 from __future__ import annotations
@@ -116,11 +116,14 @@ def _csv(source: Source, stream: BinaryIO, max_bytes: int) -> Iterator[Unit]:
         yield decoded
         return
     text = decoded[1]
+    if not text.strip():
+        yield Unit(source.name, "csv", "", raw=decoded[0], error="empty file (only a byte-order mark or blanks)")
+        return
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
     csv.field_size_limit(max_bytes)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader)
+    header = next(reader, [])
     keys = [ALIASES.get(h.strip().lower(), h.strip().lower()) for h in header]
     if "body" not in keys:
         yield Unit(source.name, "csv", "line 1", raw=first.encode(),
@@ -212,4 +215,9 @@ def iter_units(source: Source, stream: BinaryIO, max_bytes: int = DEFAULT_MAX_RE
         where = f"after item {count}" if count else "at the start"
         yield Unit(source.name, source.fmt, where,
                    error=f"truncated or corrupt {'gzip ' if source.gzipped else ''}data {where}: {exc}; "
+                         "items before this point were read")
+    except Exception as exc:  # noqa: BLE001 - a reader library choking on odd bytes must not stop the run
+        where = f"after item {count}" if count else "at the start"
+        yield Unit(source.name, source.fmt, where,
+                   error=f"unreadable {source.fmt} data {where} ({type(exc).__name__}: {exc}); "
                          "items before this point were read")
