@@ -59,6 +59,13 @@ def test_gzipped_jsonl_and_json_array(ix: ArchiveIndex, tmp_path: Path) -> None:
     assert ix.get_article("fx-004-arr").duplicate_of == "fx-004"
 
 
+def test_json_lines_named_json(ix: ArchiveIndex, tmp_path: Path) -> None:
+    (tmp_path / "lines.json").write_bytes((FIXTURES / "articles.jsonl").read_bytes())
+    report = ingest_paths([tmp_path / "lines.json"], ix)
+    assert report.exit_code == 0 and report.totals["added"] == 4
+    assert ix.get_article("fx-002").provenance["location"] == "line 2"
+
+
 def test_csv_columns_and_aliases(ix: ArchiveIndex) -> None:
     report = ingest_paths([FIXTURES / "articles.csv"], ix)
     assert report.exit_code == 0 and report.totals["added"] == 3

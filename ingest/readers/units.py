@@ -2,7 +2,7 @@
 
 - jsonl: one unit per non-blank line ("line N"); a line over `max_record_bytes` is skipped
   without being held in memory and rejected.
-- json: a JSON array of records ("record N").
+- json: a JSON array of records ("record N"), a single record, or JSON Lines named .json.
 - csv: one unit per row ("row N (line L)"); the header must name a body column.
 - text / html: the whole file is one unit.
 - warc: one unit per HTML `response`/`resource` record ("record N (target URI)"), with the target
@@ -99,6 +99,9 @@ def _json_array(source: Source, stream: BinaryIO, max_bytes: int) -> Iterator[Un
     try:
         records = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and text.lstrip().startswith("{"):   # JSON Lines named .json
+            yield from _jsonl(source, io.BytesIO(text.encode("utf-8")), max_bytes)
+            return
         yield Unit(source.name, "json", "", raw=data, error=f"not a JSON document: {exc}")
         return
     if isinstance(records, dict):
