@@ -75,6 +75,7 @@ def measure(command: list[str]) -> dict[str, float]:
 
 
 def dir_size_mb(path: Path) -> float:
+    """Size of the files under `path`, in MB."""
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6, 1)
 
 
@@ -100,6 +101,7 @@ def stock_child(limit: int | None, folder: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; the last line printed is the JSON result."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="nested seeded subset of N records (default: all)")
     parser.add_argument("--workers", type=int, default=None, help="default: the ingest command's own choice")

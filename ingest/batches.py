@@ -57,6 +57,7 @@ class BatchWriter:
         self.report.duplicates.append(Duplicate(item.file, item.location, item.article.id, item.article.id, "repeated-id"))
 
     def add(self, outcome: Outcome) -> None:
+        """Queue one built article; writes a batch when `batch_size` are pending."""
         article, unit = outcome.article, outcome.unit
         assert article is not None
         item = _Pending(article, unit.file, unit.location, outcome.content_hash, outcome.body_hash)
@@ -108,6 +109,7 @@ class BatchWriter:
             raise Fatal(f"cannot write to the index: {exc}") from exc
 
     def flush(self) -> None:
+        """Classify and write the pending articles as one batch."""
         items = list(self.pending.values())
         self.pending.clear()
         if not items:

@@ -34,6 +34,7 @@ class _DefaultGroup(click.Group):
     """A group whose first argument, when it is not a subcommand, goes to the `add` command."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Insert "add" unless the first argument names a subcommand (or asks for help)."""
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h")):
             args = ["add", *args]
         return super().parse_args(ctx, args)

@@ -65,6 +65,8 @@ class EncodingError(ValueError):
 
 @dataclass(frozen=True)
 class Decoded:
+    """Decoded text (NFC) and the encoding it was found in."""
+
     text: str
     encoding: str
 

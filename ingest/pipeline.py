@@ -42,6 +42,7 @@ class _Feeder:
 
     @property
     def bytes_done(self) -> int:
+        """Input bytes read so far (of the files as stored, compressed or not)."""
         raw = self._raw
         try:
             return self._done_before + (raw.tell() if raw is not None and not raw.closed else 0)
@@ -49,6 +50,7 @@ class _Feeder:
             return self._done_before
 
     def units(self) -> Iterator[Unit]:
+        """Every unit of every source, in order."""
         for source in self.sources:
             try:
                 with open_payload(source) as (stream, raw):
@@ -73,6 +75,7 @@ class _Window:
         self._closed = threading.Event()
 
     def gate(self, units: Iterable[Unit]) -> Iterator[Unit]:
+        """Pass units through, waiting for a free slot before each one."""
         for unit in units:
             while not self._slots.acquire(timeout=0.2):
                 if self._closed.is_set():
@@ -80,9 +83,11 @@ class _Window:
             yield unit
 
     def done(self) -> None:
+        """One unit was consumed: free its slot."""
         self._slots.release()
 
     def close(self) -> None:
+        """Stop feeding (the feeder thread returns at its next wait)."""
         self._closed.set()
 
 
@@ -95,6 +100,7 @@ def _outcomes(units: Iterable[Unit], workers: int, window: int) -> Iterator[Iter
     gate = _Window(window)
 
     def consumed(results: Iterator[Outcome]) -> Iterator[Outcome]:
+        """Free a window slot for every result handed on."""
         for outcome in results:
             gate.done()
             yield outcome

@@ -16,6 +16,8 @@ __all__ = ["ProgressCallback", "ProgressPrinter"]
 
 
 class ProgressCallback(Protocol):
+    """What `ingest_paths(progress=...)` calls after every item."""
+
     def __call__(self, items_done: int, bytes_done: int, bytes_total: int) -> None: ...
 
 
@@ -37,6 +39,7 @@ class ProgressPrinter:
         self._drawn = False
 
     def line(self, items: int, bytes_done: int, bytes_total: int) -> str:
+        """The progress text for these figures (bar form on a terminal)."""
         elapsed = max(time.monotonic() - self.start, 1e-6)
         rate = items / elapsed
         fraction = min(bytes_done / bytes_total, 1.0) if bytes_total else 0.0

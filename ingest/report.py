@@ -20,6 +20,8 @@ COUNTS = ("added", "updated", "unchanged", "duplicate", "rejected", "skipped")
 
 @dataclass
 class FileSummary:
+    """Counts for one input file (`format` "missing" for an argument that named no file)."""
+
     file: str
     format: str
     added: int = 0
@@ -31,11 +33,14 @@ class FileSummary:
 
     @property
     def items(self) -> int:
+        """Items read from the file (every count)."""
         return sum(getattr(self, name) for name in COUNTS)
 
 
 @dataclass(frozen=True)
 class Rejection:
+    """One rejected item (or input), where it is and why."""
+
     file: str
     location: str      # "line 12", "row 3 (line 4)", "record 2 (https://…)", "" = the whole file
     reason: str
@@ -44,6 +49,8 @@ class Rejection:
 
 @dataclass(frozen=True)
 class Duplicate:
+    """One item counted as duplicate, and of what."""
+
     file: str
     location: str
     id: str
@@ -53,6 +60,8 @@ class Duplicate:
 
 @dataclass
 class IngestReport:
+    """Everything one ingest run did; `to_dict()` is the JSON report, `exit_code` the command's."""
+
     dry_run: bool = False
     index: str | None = None
     files: list[FileSummary] = field(default_factory=list)
@@ -63,6 +72,7 @@ class IngestReport:
     elapsed_s: float = 0.0
 
     def summary_for(self, file: str, fmt: str) -> FileSummary:
+        """The summary of `file`, created (with format `fmt`) on first use."""
         for summary in reversed(self.files):
             if summary.file == file:
                 return summary
@@ -71,11 +81,13 @@ class IngestReport:
         return summary
 
     def reject(self, file: str, fmt: str, location: str, reason: str, quarantined: str | None = None) -> None:
+        """Record one rejected item (or unreadable input)."""
         self.summary_for(file, fmt).rejected += 1
         self.rejected.append(Rejection(file, location, reason, quarantined))
 
     @property
     def totals(self) -> dict[str, int]:
+        """Each count summed over all files."""
         return {name: sum(getattr(f, name) for f in self.files) for name in COUNTS}
 
     @property

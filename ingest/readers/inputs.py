@@ -119,6 +119,7 @@ def expand_inputs(args: Iterable[str | Path], stdin_path: Path | None = None) ->
     seen: set[Path] = set()
 
     def add(path: Path, name: str) -> None:
+        """Append the source at `path` unless the same file was already named."""
         key = path.resolve()
         if key in seen:
             return

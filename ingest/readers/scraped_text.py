@@ -46,6 +46,8 @@ class Block:
 
 @dataclass(frozen=True)
 class ScrapedPage:
+    """A parsed page: title, body blocks in reading order, byline, and the dropped chrome."""
+
     title: str | None
     blocks: tuple[Block, ...]
     byline: str | None
@@ -53,10 +55,12 @@ class ScrapedPage:
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
+        """The body paragraphs (captions excluded)."""
         return tuple(b.text for b in self.blocks if b.kind == "paragraph")
 
     @property
     def captions(self) -> tuple[str, ...]:
+        """The photo captions."""
         return tuple(b.text for b in self.blocks if b.kind == "caption")
 
     @property
