@@ -1,6 +1,6 @@
 """Ingest benchmark: the `ingest` command on the shared corpus vs stock Whoosh on the same records.
 
-    .venv/bin/python bench/ingest.py [--limit N] [--workers W] [--batch-size 4000] [--order stock-first]
+    .venv/bin/python bench/ingest.py [--limit N] [--workers W] [--batch-size 4000] [--order stock-first] [--rerun]
 
 Both systems run in their own child process, one after the other, in the same run, each into a
 fresh folder under bench/work/ingest/. For each: wall time, articles/s, CPU time (user + system of
@@ -12,6 +12,9 @@ the whole process tree, from getrusage), peak RSS (summed over the tree, sampled
 - "whoosh": the stock Whoosh peer of bench/relevance.py (`peers/whoosh_stock.py`: StandardAnalyzer
   title/body, sortable facet columns, `procs=2, limitmb=512, multisegment=True`) fed the same
   records already parsed, in one writer (its fastest setting; no hygiene, no extraction).
+
+With `--rerun`, the archive command then runs a second time on its filled index (every article must
+come out "unchanged" and nothing is written).
 
 The last output line is one JSON object with both results and the ratios stock/ours of wall time
 and of CPU time (above 1 means we are faster).
@@ -107,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=None, help="default: the ingest command's own choice")
     parser.add_argument("--batch-size", type=int, default=4000)
     parser.add_argument("--skip-stock", action="store_true", help="only measure the archive")
+    parser.add_argument("--rerun", action="store_true", help="then run the archive command again (idempotence)")
     parser.add_argument("--order", choices=["archive-first", "stock-first"], default="archive-first",
                         help="which system runs first (alternate it between runs: the VM's load drifts)")
     parser.add_argument("--stock-child", help=argparse.SUPPRESS)
@@ -136,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = result
         print(f"{name}: {count:,} articles in {result['seconds']} s (CPU {result['cpu_seconds']} s) = "
               f"{result['articles_per_s']}/s, peak RSS {result['peak_rss_mib']} MiB, index {result['index_mb']} MB")
+    if args.rerun:      # the same command again on the filled index: everything must be "unchanged"
+        command, folder = commands["archive"]
+        result = measure(command)
+        result.update(articles_per_s=round(count / result["seconds"], 1), index_mb=dir_size_mb(folder))
+        results["archive_rerun"] = result
+        print(f"archive re-run: {result['seconds']} s (CPU {result['cpu_seconds']} s), {result['output']}")
     if not args.skip_stock:
         ours, stock = results["archive"], results["whoosh"]
         results["ratio_stock_time_over_ours"] = round(stock["seconds"] / ours["seconds"], 2)
