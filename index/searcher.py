@@ -286,7 +286,9 @@ class ArchiveSearcher:
                 order = np.lexsort((-score, -pub, undated))
             order = order[:depth]
             return docs[order], score[order]
-        pool = min(max(POOL_SIZE, depth), len(docs))
+        # The pool and the whole-run scan do not depend on how deep the caller pages, so page 1
+        # is always the head of a deep export; beyond the pool, results follow (strict, score).
+        pool = min(POOL_SIZE, len(docs))
         key = score + strict * 1e6          # strict set first (typed readings)
         top = np.argpartition(-key, pool - 1)[:pool] if pool < len(docs) else np.arange(len(docs))
         ranker = RunRanker(self.snap, query.run, matcher._exact_pattern(query.run) if query.run else None)

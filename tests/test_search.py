@@ -158,3 +158,22 @@ def test_entity_summary(searcher) -> None:
     assert {p for p, _ in summary.per_month} == {"2021-06", "2021-12"}
     assert any(v.value == "Thành ủy Hải Phòng" and v.count == 2 for v in summary.co_organizations)
     assert searcher.entity("official", "Không Có") is None
+
+
+def test_first_page_is_the_head_of_a_deep_listing(tmp_path, monkeypatch) -> None:
+    # Small pool and scan so that a 400-article index exercises what 42k articles do.
+    monkeypatch.setattr("index.searcher.POOL_SIZE", 20)
+    monkeypatch.setattr("index.rank.POOL_SIZE", 20)
+    monkeypatch.setattr("index.rank.SCAN_DEPTH", 50)
+    ix = ArchiveIndex.open(tmp_path / "ix", create=True)
+    articles = [Article(id=f"n{i:03}", body=f"Người dân sử dụng nước sạch sẽ nhận hỗ trợ số {i}. "
+                        + "Thông tin thêm về dự án. " * (i % 9)) for i in range(400)]
+    # The only article holding the whole run, made long so that its BM25 score is low.
+    articles.append(Article(id="run", body="Từ nay người sử dụng sẽ nhận thông báo. " + "Chuyện khác. " * 300))
+    ix.write_batch(articles)
+    searcher = ix.searcher()
+    request = SearchRequest(q="nguoi su dung se nhan", page_size=10)
+    deep = [h.id for h in searcher.iter_hits(request, 300)]
+    assert [h.id for h in searcher.search(request).hits] == deep[:10]
+    page3 = SearchRequest(q="nguoi su dung se nhan", page=3, page_size=10)
+    assert [h.id for h in searcher.search(page3).hits] == deep[20:30]
