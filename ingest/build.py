@@ -82,6 +82,9 @@ def build_unit(unit: Unit) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - an extractor bug must reject one item, not stop the run
         return Outcome(unit, error=f"metadata extraction failed: {type(exc).__name__}: {exc}")
     try:
+        # Normalized here, in the worker: the index recognises a normalized article and does not
+        # redo it in the single writer process (the bottleneck of a big ingest).
+        article = article.normalized()
         hashes = article.content_hash(), article.body_hash()
     except (ValueError, UnicodeError) as exc:
         return Outcome(unit, error=f"the article cannot be stored: {exc}")

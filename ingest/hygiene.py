@@ -31,11 +31,7 @@ __all__ = [
 ]
 
 # Invisible characters, control characters (tabs and line breaks aside) and lone surrogates.
-_INVISIBLE = dict.fromkeys(
-    [*map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\x7f"),
-     *(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)), *range(0x80, 0xA0), *range(0xD800, 0xE000)],
-    None,
-)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x7f\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\ud800-\udfff]")
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 # Whole lines (after whitespace cleanup, compared case-insensitively) that are never article text.
@@ -90,7 +86,7 @@ def clean_inline(text: str | None) -> str | None:
     """NFC text with invisible characters removed and whitespace collapsed; None when empty."""
     if text is None:
         return None
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
     text = _SPACES.sub(" ", text).strip()
     return text or None
 
