@@ -26,7 +26,7 @@ from ingest.readers.units import DEFAULT_MAX_RECORD_BYTES
 
 __all__ = ["cli"]
 
-_BIG_INPUT = 20 * 1024 * 1024      # bytes of input above which the default is to build in worker processes
+_BIG_INPUT = 4 * 1024 * 1024       # bytes of input (as stored) above which articles are built in worker processes
 _MIB = 1024 * 1024
 
 
@@ -100,7 +100,7 @@ def cli() -> None:
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Articles per atomic commit.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None,
-              help="Worker processes for parsing and extraction (default: CPUs - 1, 1 to 4, for inputs over 20 MB; else 0).")
+              help="Worker processes for parsing and extraction (default: CPUs - 1, 1 to 4, for inputs over 4 MiB; else 0).")
 @click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Seconds to wait for another writer to release the index.")
 @click.option("--max-record-mb", type=click.FloatRange(0.001), default=DEFAULT_MAX_RECORD_BYTES / _MIB,
