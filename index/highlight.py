@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
+from itertools import islice
 
 from .normalize import _FOLD_TABLE, fold
 from .tokenize import _FLAT_RE, tokenize
@@ -25,6 +26,7 @@ LEAD_TOKENS = 6              # syllables shown before the first hit of the windo
 # Fold table that keeps every character (stray marks stay) so offsets match the original.
 _SAME_LENGTH_FOLD = {k: v for k, v in _FOLD_TABLE.items() if len(v) == 1}
 _JOINERS = frozenset(" -–")
+_WORD_RE = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True)
@@ -119,14 +121,17 @@ class Highlighter:
         return best
 
     @staticmethod
-    def _char_of_token(text: str, index: int) -> int:
-        """Character offset of the index-th syllable (close enough around dates and codes)."""
+    def _char_of_token(text: str, index: int, *, exact: bool = False) -> int:
+        """Character offset of the index-th syllable.
+
+        The quick count splits at every non-letter, so it drifts by a syllable or two after dates,
+        numbers and codes ("8/6/2010" counts three); `exact` counts with the tokenizer itself.
+        """
         if index <= 0:
             return 0
-        for n, m in enumerate(_FLAT_RE.finditer(text)):
-            if n == index:
-                return m.start()
-        return 0
+        matches = (_FLAT_RE if exact else _WORD_RE).finditer(text)
+        match = next(islice(matches, index, None), None)
+        return match.start() if match else 0
 
     def snippet(self, text: str | None, folded_column: bytes | None = None,
                 size: int = SNIPPET_CHARS) -> str:
@@ -135,12 +140,18 @@ class Highlighter:
             return ""
         if folded_column is None:
             folded_column = " ".join(fold(t.text) for t in tokenize(text, normalized=True)).encode()
-        first = self._best_token(folded_column)
-        hit = self._char_of_token(text, max(0, first - LEAD_TOKENS))
+        first = max(0, self._best_token(folded_column) - LEAD_TOKENS)
+        start, end, spans = self._region(text, self._char_of_token(text, first), size)
+        if not spans and first:       # the quick count drifted past the hits: count exactly
+            start, end, spans = self._region(text, self._char_of_token(text, first, exact=True), size)
+        region = text[start:end]
+        body = self._render(region, spans).replace("\n", " ")
+        return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+
+    def _region(self, text: str, hit: int, size: int) -> tuple[int, int, list[tuple[int, int]]]:
+        """(start, end, spans in the region) of a snippet starting at the word around `hit`."""
         start = 0 if hit < 40 else text.rfind(" ", 0, hit) + 1
         end = len(text) if start + size >= len(text) else text.rfind(" ", start, start + size)
         if end <= start:
             end = min(len(text), start + size)
-        region = text[start:end]
-        body = self._render(region, self._spans(region)).replace("\n", " ")
-        return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+        return start, end, self._spans(text[start:end])

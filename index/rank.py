@@ -21,6 +21,7 @@ __all__ = ["RunRanker", "POOL_SIZE", "SCAN_DEPTH"]
 
 POOL_SIZE = 200
 SCAN_DEPTH = 3000
+SCAN_CHUNK = 500
 TITLE_FACTOR = 1.5
 EXACT_RUN_BONUS = 4.0
 OTHER_READING_BONUS = 0.6
@@ -146,10 +147,32 @@ class RunRanker:
             best = max(best, value * factor)
         return best, full
 
-    def candidates(self, docs: np.ndarray, score: np.ndarray) -> np.ndarray:
-        """Indices (into docs) of the best SCAN_DEPTH by score that contain the full run."""
+    def candidates(self, docs: np.ndarray, score: np.ndarray, strict: np.ndarray, depth: int
+                   ) -> np.ndarray:
+        """Indices (into docs) of the best SCAN_DEPTH by score that hold the whole run.
+
+        Scanned best score first, in chunks; the scan stops once `depth` strict documents holding
+        the run are certain to outrank anything left (a whole run earns at least a factor
+        1 + OTHER_READING_BONUS, nothing earns more than 1 + EXACT_RUN_BONUS · TITLE_FACTOR).
+        """
         if len(docs) <= POOL_SIZE or self.k < 3:
             return np.zeros(0, dtype=np.int64)
-        depth = min(SCAN_DEPTH, len(docs))
-        top = np.argpartition(-score, depth - 1)[:depth]
-        return top[self.whole_run(docs[top])]
+        # Three words stand together by chance more often, so their pool already holds most such
+        # documents; longer runs (pasted sentences) are rare and need the deep scan.
+        scan = min(SCAN_DEPTH if self.k > 3 else SCAN_DEPTH // 3, len(docs))
+        top = np.argpartition(-score, scan - 1)[:scan]
+        top = top[np.argsort(-score[top], kind="stable")]
+        least = 1 + (OTHER_READING_BONUS if self.accented else RUN_BONUS)
+        most = 1 + max(EXACT_RUN_BONUS, RUN_BONUS) * TITLE_FACTOR
+        found: list[np.ndarray] = []
+        for chunk in np.array_split(top, max(1, scan // SCAN_CHUNK)):
+            if not len(chunk):
+                continue
+            certain = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+            certain = certain[strict[certain]]
+            if len(certain) >= depth:
+                threshold = np.sort(score[certain] * least)[-depth]
+                if score[chunk[0]] * most < threshold:
+                    break
+            found.append(chunk[self.whole_run(docs[chunk])])
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)

@@ -293,7 +293,7 @@ class ArchiveSearcher:
         top = np.argpartition(-key, pool - 1)[:pool] if pool < len(docs) else np.arange(len(docs))
         ranker = RunRanker(self.snap, query.run, matcher._exact_pattern(query.run) if query.run else None)
         if ranker.active():
-            extra = ranker.candidates(docs, score)
+            extra = ranker.candidates(docs, score, strict, depth)
             if len(extra):
                 top = np.unique(np.concatenate([extra, top]))
             ranked, final = ranker.order(docs[top], score[top], strict[top], depth)
