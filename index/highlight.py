@@ -98,24 +98,47 @@ class Highlighter:
             return ""
         return self._render(text, self._spans(text))
 
+    @cached_property
+    def _column_pattern(self) -> re.Pattern[bytes] | None:
+        """The query words as whole syllables of a folded column (" w1 w2 … ")."""
+        alternatives = sorted((re.escape(w.encode()) for w in self.words), key=len, reverse=True)
+        alternatives += [re.escape(p.encode()) + rb"[^ ]*" for p in self.prefixes]
+        if not alternatives:
+            return None
+        return re.compile(rb"(?<= )(?:" + b"|".join(alternatives) + rb")(?= )")
+
     def _best_token(self, folded_column: bytes) -> int:
         """Index of the first syllable of the window with the most (distinct, adjacent) hits."""
-        words = {w.encode() for w in self.words}
-        prefixes = tuple(p.encode() for p in self.prefixes)
-        tokens = folded_column.split()
-        hits = [i for i, t in enumerate(tokens) if t in words or (prefixes and t.startswith(prefixes))]
+        pattern = self._column_pattern
+        if pattern is None:
+            return 0
+        hits: list[int] = []          # syllable index of each hit
+        words: list[bytes] = []
+        index, previous = -1, 0       # the column starts with a space
+        for m in pattern.finditer(folded_column):
+            index += folded_column.count(b" ", previous, m.start())
+            previous = m.start()
+            hits.append(index)
+            words.append(m.group())
         if not hits:
             return 0
         typed_pairs = {(a.encode(), b.encode()) for a, b in zip(self.run, self.run[1:])}
+        # adjacent[j]: typed pairs among the first j hits (prefix sums).
+        adjacent = [0]
+        for j in range(len(hits) - 1):
+            pair = hits[j + 1] == hits[j] + 1 and (words[j], words[j + 1]) in typed_pairs
+            adjacent.append(adjacent[-1] + pair)
+        adjacent.append(adjacent[-1])
+        most_distinct = 2 * (len(self.words) + len(self.prefixes))
         best, best_score, stop = hits[0], -1, 0
         for n, i in enumerate(hits):                 # windows starting at each hit, two pointers
             stop = max(stop, n)
             while stop + 1 < len(hits) and hits[stop + 1] < i + SNIPPET_TOKENS:
                 stop += 1
-            window = hits[n:stop + 1]
-            adjacent = sum(1 for a, b in zip(window, window[1:])
-                           if b == a + 1 and (tokens[a], tokens[b]) in typed_pairs)
-            score = len(window) + 2 * len({tokens[h] for h in window}) + 3 * adjacent
+            partial = (stop - n + 1) + 3 * (adjacent[stop] - adjacent[n])
+            if partial + most_distinct <= best_score:
+                continue
+            score = partial + 2 * len(set(words[n:stop + 1]))
             if score > best_score:
                 best, best_score = i, score
         return best
