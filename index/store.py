@@ -23,6 +23,7 @@ from whoosh.index import EmptyIndexError, LockError, exists_in
 from whoosh.index import FileIndex
 
 from .article import LOCAL_TZ, Article, Official
+from .parallel import PARALLEL_MIN_DOCS, SafeMpWriter
 from .schema import SCHEMA_VERSION, build_schema
 from .searcher import ArchiveSearcher, SnapshotHolder
 from .snapshot import column_values
@@ -289,8 +290,12 @@ class ArchiveIndex:
         return sorted(out, key=lambda t: t.date, reverse=True)
 
     # -- writing ---------------------------------------------------------------------------
-    def _writer(self, timeout: float) -> Any:
+    def _writer(self, timeout: float, documents: int = 1) -> Any:
+        """A writer holding the index lock: two processes for a large batch on a multi-core machine."""
         try:
+            if documents >= PARALLEL_MIN_DOCS and (os.cpu_count() or 1) > 1:
+                return SafeMpWriter(self._ix, procs=2, multisegment=True, timeout=timeout, delay=0.25,
+                                    limitmb=256)
             return self._ix.writer(timeout=timeout, delay=0.25, limitmb=256)
         except LockError as exc:
             raise IndexLockedError(
@@ -330,7 +335,7 @@ class ArchiveIndex:
         return result
 
     def _commit_documents(self, documents: list[dict[str, Any]], timeout: float) -> None:
-        writer = self._writer(timeout)
+        writer = self._writer(timeout, len(documents))
         try:
             for doc in documents:
                 writer.update_document(**doc)

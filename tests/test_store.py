@@ -164,3 +164,27 @@ def test_identity_differs_between_indexes_and_survives_reopening(tmp_path: Path)
     b = ArchiveIndex.open(tmp_path / "b", create=True)
     assert a.identity != b.identity
     assert ArchiveIndex.open(tmp_path / "a").identity == a.identity
+
+
+def test_large_batch_is_written_in_parallel_all_or_nothing(ix: ArchiveIndex) -> None:
+    from index.parallel import PARALLEL_MIN_DOCS
+
+    batch = [article(i) for i in range(PARALLEL_MIN_DOCS + 50)]
+    assert len(ix.write_batch(batch).added) == len(batch)
+    assert ix.searcher().search(SearchRequest(q="ha noi")).total == len(batch)
+    again = ix.write_batch([article(i, body="Bản sửa về Hà Nội") for i in range(PARALLEL_MIN_DOCS + 50)])
+    assert len(again.updated) == len(batch)
+    assert ix.doc_count() == len(batch)
+    assert ix.searcher().search(SearchRequest(q="ban sua")).total == len(batch)
+
+
+def test_a_lost_writer_process_fails_the_batch(ix: ArchiveIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index import parallel
+
+    ix.write_batch([article(0)])
+    monkeypatch.setattr(parallel, "_RESULT_TIMEOUT_S", 0.5)
+    monkeypatch.setattr(parallel._SubWriter, "run", lambda self: None)   # dies without a segment
+    with pytest.raises(RuntimeError, match="not committed"):
+        ix.write_batch([article(i) for i in range(1, parallel.PARALLEL_MIN_DOCS + 1)])
+    assert ix.doc_count() == 1
+    assert ix.write_batch([article(7)], timeout=1).added == ["a7"]     # and the lock is free
