@@ -124,6 +124,9 @@ def home():
     return _home()
 
 
+UPLOAD_LOCK_WAIT_S = 5.0
+
+
 @bp.post("/upload")
 @login_required
 def upload():
@@ -141,11 +144,13 @@ def upload():
     with tempfile.TemporaryDirectory(dir=instance / "uploads") as folder:
         path = Path(folder) / name
         form.file.data.save(path)
-        try:
-            report = ingest_paths([path], get_index(), dry_run=form.dry_run.data,
-                                  quarantine_dir=instance / "quarantine")
-        except IndexLockedError:
-            return _home([gettext("admin.busy")], status=409)
+        # A web request must not wait a minute for another writer: a short lock wait, and a
+        # fatal error (busy index, full disk) is shown with the report instead of raised.
+        report = ingest_paths([path], get_index(), dry_run=form.dry_run.data,
+                              quarantine_dir=instance / "quarantine", lock_timeout=UPLOAD_LOCK_WAIT_S)
+    if report.fatal:
+        return _home([gettext("admin.ingest_failed", error=report.fatal)], status=409,
+                     report=report.to_dict(), report_exit=report.exit_code)
     return _home(report=report.to_dict(), report_exit=report.exit_code)
 
 

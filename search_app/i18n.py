@@ -207,6 +207,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "admin.unknown_id": ("Không có bài {id}.", "No article {id}."),
     "admin.tombstones": ("Các bài đã gỡ", "Withdrawn articles"),
     "admin.tombstones.none": ("Chưa có bài nào bị gỡ.", "No article has been withdrawn."),
+    "admin.ingest_failed": ("Không nhập được lô này, chỉ mục giữ nguyên: {error}",
+                            "The batch could not be ingested; the index is unchanged: {error}"),
     "admin.busy": ("Chỉ mục đang được ghi bởi tiến trình khác; hãy thử lại sau.", "Another process is writing the index; try again later."),
     "admin.ingest_missing": ("Không dùng được chức năng nạp dữ liệu: {error}", "Ingest is unavailable: {error}"),
     "form.required": ("Bắt buộc.", "Required."),

@@ -107,3 +107,25 @@ def test_upload_names_are_short_and_keep_their_suffixes():
     long = upload_name("a" * 300 + ".jsonl.gz")
     assert len(long) <= 100 and long.endswith(".jsonl.gz")
     assert upload_name(None) == "upload" and upload_name("..") == "upload"
+
+
+def test_upload_while_another_writer_holds_the_lock_answers_quickly(admin, site_admin_app, monkeypatch):
+    import time
+
+    from search_app import admin as admin_views
+
+    monkeypatch.setattr(admin_views, "UPLOAD_LOCK_WAIT_S", 0.5)
+    page = admin.get("/admin/").get_data(as_text=True)
+    record = {"id": "up-2", "title": "Bản tin", "body": "Một bản tin ngắn về mùa lúa mới ở đồng bằng."}
+    data = {"csrf_token": csrf_of(page),
+            "file": (io.BytesIO(json.dumps(record, ensure_ascii=False).encode() + b"\n"), "batch.jsonl")}
+    held = site_admin_app.extensions["archive_index"]._ix.writer()
+    try:
+        started = time.monotonic()
+        response = admin.post("/admin/upload", data=data, content_type="multipart/form-data")
+        assert time.monotonic() - started < 20
+    finally:
+        held.cancel()
+    assert response.status_code == 409
+    assert "chỉ mục giữ nguyên" in response.get_data(as_text=True)
+    assert admin.get("/api/articles/up-2").status_code == 404
