@@ -291,11 +291,18 @@ class ArchiveIndex:
 
     # -- writing ---------------------------------------------------------------------------
     def _writer(self, timeout: float, documents: int = 1) -> Any:
-        """A writer holding the index lock: two processes for a large batch on a multi-core machine."""
+        """A writer holding the index lock.
+
+        With ARCHIVE_WRITER_PROCS=N (N > 1), batches of PARALLEL_MIN_DOCS articles or more are
+        written by N processes. It is off by default: on the 2-core reference machine the ingest
+        worker already takes the second core, and the extra segments' merges cost more CPU than the
+        parallel analysis saves (docs/benchmarks.md, ingest section).
+        """
+        procs = int(os.environ.get("ARCHIVE_WRITER_PROCS", "1") or 1)
         try:
-            if documents >= PARALLEL_MIN_DOCS and (os.cpu_count() or 1) > 1:
-                return SafeMpWriter(self._ix, procs=2, multisegment=True, timeout=timeout, delay=0.25,
-                                    limitmb=256)
+            if procs > 1 and documents >= PARALLEL_MIN_DOCS:
+                return SafeMpWriter(self._ix, procs=procs, multisegment=True, timeout=timeout,
+                                    delay=0.25, limitmb=256)
             return self._ix.writer(timeout=timeout, delay=0.25, limitmb=256)
         except LockError as exc:
             raise IndexLockedError(

@@ -166,9 +166,10 @@ def test_identity_differs_between_indexes_and_survives_reopening(tmp_path: Path)
     assert ArchiveIndex.open(tmp_path / "a").identity == a.identity
 
 
-def test_large_batch_is_written_in_parallel_all_or_nothing(ix: ArchiveIndex) -> None:
+def test_large_batch_is_written_in_parallel_all_or_nothing(ix: ArchiveIndex, monkeypatch) -> None:
     from index.parallel import PARALLEL_MIN_DOCS
 
+    monkeypatch.setenv("ARCHIVE_WRITER_PROCS", "2")
     batch = [article(i) for i in range(PARALLEL_MIN_DOCS + 50)]
     assert len(ix.write_batch(batch).added) == len(batch)
     assert ix.searcher().search(SearchRequest(q="ha noi")).total == len(batch)
@@ -181,6 +182,7 @@ def test_large_batch_is_written_in_parallel_all_or_nothing(ix: ArchiveIndex) -> 
 def test_a_lost_writer_process_fails_the_batch(ix: ArchiveIndex, monkeypatch: pytest.MonkeyPatch) -> None:
     from index import parallel
 
+    monkeypatch.setenv("ARCHIVE_WRITER_PROCS", "2")
     ix.write_batch([article(0)])
     monkeypatch.setattr(parallel, "_RESULT_TIMEOUT_S", 0.5)
     monkeypatch.setattr(parallel._SubWriter, "run", lambda self: None)   # dies without a segment

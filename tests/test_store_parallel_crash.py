@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -34,7 +35,8 @@ def test_kill_9_during_parallel_batches(tmp_path: Path) -> None:
     rng = random.Random(20261129)
     for _ in range(6):
         child = subprocess.Popen([sys.executable, "-c", WRITER, str(index_dir)],
-                                 stdout=subprocess.PIPE, text=True)
+                                 stdout=subprocess.PIPE, text=True,
+                                 env={**os.environ, "ARCHIVE_WRITER_PROCS": "2"})
         time.sleep(rng.uniform(1.0, 4.0))
         child.send_signal(signal.SIGKILL)
         child.wait()
