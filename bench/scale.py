@@ -3,13 +3,14 @@
     .venv/bin/python bench/scale.py [--factors 1,3,10] [--limit N] [--workers 2] [--queries 400]
                                     [--budget-min 40] [--svg docs/scale.svg]
 
-One index under bench/work/scale/ grows in steps: copy 0 is the corpus itself; copy c ≥ 1 of every
-record gets the id `<id>-x<c>` and lightly perturbed text (about 3 % of the body's words swapped with
-a neighbour, numbers shifted, the title's first two words swapped), so copies are new articles and
-never body-duplicates. Each step feeds the missing copies to the real command
-`python -m ingest --index DIR --workers W -q --no-quarantine FILE` and then measures:
+Copy 0 is the corpus itself; copy c ≥ 1 of every record gets the id `<id>-x<c>` and lightly perturbed
+text (about 3 % of the body's words swapped with a neighbour, numbers shifted, the title's first two
+words swapped), so copies are new articles and never body-duplicates. Each size is built from scratch
+under bench/work/scale/ (the rebuild path: all its copies in one file, one run of the real command
+`python -m ingest --index DIR --workers W -q --no-quarantine FILE`); with --incremental one index
+grows instead, each step ingesting only the missing copies. Each size then measures:
 
-- ingest: wall time and articles/s of that step (the index already holds the earlier copies);
+- ingest: wall time and articles/s of that step;
 - index bytes per article (`du` of the folder / live articles);
 - search + facets: the real server (`python -m search_app --index DIR`, one process) answers a fixed
   mix of `/api/search` requests (queries from bench/queries/dev.jsonl, one in three with a facet
@@ -256,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=400, help="search requests per size (default 400)")
     parser.add_argument("--budget-min", type=float, default=40.0, help="ingest time budget for the whole run")
     parser.add_argument("--svg", type=Path, help="write the chart here (e.g. docs/scale.svg)")
+    parser.add_argument("--incremental", action="store_true",
+                        help="grow one index (each step ingests only the missing copies into the bigger "
+                             "index) instead of building every size from scratch in one run")
     args = parser.parse_args(argv)
     factors = [int(f) for f in args.factors.split(",")]
     records = []
@@ -272,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     spent = 0.0
     rate = None
     for factor in factors:
+        if not args.incremental:            # the rebuild-from-sources path: a fresh index per size
+            subprocess.run(["rm", "-rf", str(index_dir)], check=True)
+            done_copies = 0
         new = (factor - done_copies) * len(records)
         if rate and spent + new / rate > args.budget_min * 60:
             rows.append({"factor": factor, "articles": factor * len(records),
