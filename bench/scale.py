@@ -260,8 +260,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--incremental", action="store_true",
                         help="grow one index (each step ingests only the missing copies into the bigger "
                              "index) instead of building every size from scratch in one run")
+    parser.add_argument("--rows", type=Path,
+                        help="measure nothing: summarize (ratios, projections, chart) the per-size JSON lines "
+                             "an earlier run printed; sizes of --factors missing there are reported as not run")
     args = parser.parse_args(argv)
     factors = [int(f) for f in args.factors.split(",")]
+    if args.rows:
+        lines = args.rows.read_text(encoding="utf-8").splitlines()
+        rows = [row for row in map(json.loads, filter(None, lines)) if "p95_ms" in row]
+        per_copy = rows[0]["articles"] // rows[0]["factor"]
+        rate = rows[-1]["articles_per_s"]
+        for factor in factors:
+            if all(r["factor"] != factor for r in rows):
+                rows.append({"factor": factor, "articles": factor * per_copy,
+                             "skipped": f"not run: its ingest alone is projected at {factor * per_copy / rate / 60:.0f} "
+                                        f"min ({rate:.0f} articles/s)", "projected": project(rows, factor)})
+        return summarize(rows, per_copy, args.svg)
     records = []
     for record in iter_records():
         records.append(record)
@@ -302,16 +316,20 @@ def main(argv: list[str] | None = None) -> int:
         row.update(measure_server(index_dir, urls))
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
+    return summarize(rows, len(records), args.svg)
+
+
+def summarize(rows: list[dict], records: int, svg: Path | None) -> int:
+    """Ratios to the 1× step, the chart, and the closing JSON line."""
     base = rows[0]
     for row in rows[1:]:
         if "p95_ms" in row:
             row["vs_1x"] = {k: round(row[k] / base[k], 2) for k in
                             ("p50_ms", "p95_ms", "bytes_per_article", "rss_mb", "s_per_article", "first_answer_s")
                             if base.get(k)}
-    if args.svg:
-        write_svg(rows, args.svg)
-    print(json.dumps({"machine": f"{os.cpu_count()} cores", "records": len(records), "rows": rows},
-                     ensure_ascii=False))
+    if svg:
+        write_svg(rows, svg)
+    print(json.dumps({"machine": f"{os.cpu_count()} cores", "records": records, "rows": rows}, ensure_ascii=False))
     return 0
 
 
