@@ -260,10 +260,18 @@ class ArchiveIndex:
         with self._ix.searcher() as searcher:
             return {i: s["content_hash"] for i, s in self._stored_by_id(searcher, ids).items()}
 
-    def ids_with_body_hash(self, body_hash: str) -> list[str]:
-        """Ids of the stored articles whose normalized body has this hash."""
+    def body_duplicates(self, body_hashes: Iterable[str]) -> dict[str, list[tuple[str, str | None]]]:
+        """body hash → [(id, duplicate_of)] of the stored articles with that normalized body.
+
+        One searcher for the whole batch of hashes: ingest asks once per batch, not per article.
+        """
+        found: dict[str, list[tuple[str, str | None]]] = {}
         with self._ix.searcher() as searcher:
-            return [searcher.stored_fields(d)["id"] for d in searcher.document_numbers(body_hash=body_hash)]
+            for body_hash in set(body_hashes):
+                for docnum in searcher.document_numbers(body_hash=body_hash):
+                    stored = searcher.stored_fields(docnum)
+                    found.setdefault(body_hash, []).append((stored["id"], stored.get("duplicate_of")))
+        return found
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article (withdrawn ones included), or None."""

@@ -75,18 +75,19 @@ class BatchWriter:
         if len(self.pending) >= self.batch_size:
             self.flush()
 
-    def _duplicate_target(self, article: Article, body_hash: str) -> str | None:
+    def _duplicate_target(self, article: Article, body_hash: str,
+                          stored: dict[str, list[tuple[str, str | None]]]) -> str | None:
+        """The article this one's body duplicates: earlier in the run, else in the index (`stored`,
+        looked up once per batch)."""
         local = self.bodies.get(body_hash)
         if local is not None and local != article.id:
             return local
-        if self.index_has_bodies and self.index is not None:
-            for other in self.index.ids_with_body_hash(body_hash):
-                if other == article.id:
-                    continue
-                stored = self.index.get_article(other)
-                original = stored.duplicate_of if stored is not None and stored.duplicate_of else other
-                if original != article.id:      # never link an original to its own copies
-                    return original
+        for other, duplicate_of in stored.get(body_hash, ()):
+            if other == article.id:
+                continue
+            original = duplicate_of or other
+            if original != article.id:      # never link an original to its own copies
+                return original
         return None
 
     def _write(self, articles: list[Article]) -> BatchResult | None:
@@ -115,13 +116,16 @@ class BatchWriter:
         if not items:
             return
         existing = self.index.content_hashes([p.article.id for p in items]) if self.index is not None else {}
+        stored_bodies = (self.index.body_duplicates(p.body_hash for p in items
+                                                    if existing.get(p.article.id) != p.content_hash)
+                         if self.index_has_bodies and self.index is not None else {})
         to_write: list[tuple[_Pending, Article, str | None]] = []
         for p in items:
             self.flushed[p.article.id] = p.content_hash
             article, target, stored = p.article, None, existing.get(p.article.id)
             unchanged = stored == p.content_hash
             if not unchanged:
-                target = self._duplicate_target(article, p.body_hash)
+                target = self._duplicate_target(article, p.body_hash, stored_bodies)
                 if target is not None:
                     article = dataclasses.replace(article, duplicate_of=target)
                     unchanged = stored is not None and stored == article.content_hash()

@@ -99,7 +99,7 @@ def test_naive_datetime_is_rejected() -> None:
 def test_body_hash_lookup_finds_duplicates(ix: ArchiveIndex) -> None:
     ix.write_batch([Article(id="x", body="Cùng một nội dung"), Article(id="y", body="Khác")])
     twin = Article(id="z", body="Cùng  một nội dung")
-    assert ix.ids_with_body_hash(twin.body_hash()) == ["x"]
+    assert ix.body_duplicates([twin.body_hash(), "0" * 40]) == {twin.body_hash(): [("x", None)]}
 
 
 def test_withdraw_hides_and_keeps_tombstone_then_restore(ix: ArchiveIndex) -> None:

@@ -25,19 +25,14 @@ def write_jsonl(path: Path, prefix: str, count: int) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG ingest/batches.py _BatchWriter._duplicate_target: once the index holds articles, every new "
-    "article calls index.ids_with_body_hash(), which opens a whoosh searcher over all segments "
-    "(index/store.py); at 42k articles that is ~70 ms per article and ingest falls from 187 to 27 "
-    "articles/s (bench/scale.py --incremental). Batch the lookup: one searcher per flush"))
 def test_body_duplicate_lookups_are_per_batch_not_per_article(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     ix = ArchiveIndex.open(tmp_path / "index", create=True)
     ingest_paths([write_jsonl(tmp_path / "old.jsonl", "old", 50)], ix)
     calls = []
-    original = ArchiveIndex.ids_with_body_hash
-    monkeypatch.setattr(ArchiveIndex, "ids_with_body_hash",
-                        lambda self, body_hash: calls.append(body_hash) or original(self, body_hash))
+    original = ArchiveIndex.body_duplicates
+    monkeypatch.setattr(ArchiveIndex, "body_duplicates",
+                        lambda self, hashes: calls.append(hashes) or original(self, hashes))
     report = ingest_paths([write_jsonl(tmp_path / "new.jsonl", "new", 200)], ix, batch_size=100)
     assert report.totals["added"] == 200
     assert len(calls) <= 2, f"{len(calls)} index lookups for 2 batches"
