@@ -155,7 +155,7 @@ class Matcher:
             out[todo[self.snap.contains_many(column, todo, folded)]] = True
         return out
 
-    def _exact_pattern(self, words: list[Word]) -> re.Pattern[bytes] | None:
+    def exact_pattern(self, words: list[Word]) -> re.Pattern[bytes] | None:
         """Regex over the exact column for a run whose accented words must keep their reading."""
         if all(fold(w.text) == w.text for w in words):
             return None

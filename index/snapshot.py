@@ -147,6 +147,14 @@ def column_values(reader: Any, name: str, default: object = b"") -> list:
     return values
 
 
+def _readings(frequencies: dict[str, int]) -> dict[str, list[str]]:
+    """Folded form → the exact lexicon terms that fold to it."""
+    readings: dict[str, list[str]] = {}
+    for term in frequencies:
+        readings.setdefault(fold(term), []).append(term)
+    return readings
+
+
 def _split(value: bytes | None) -> list[str]:
     if not value:
         return []
@@ -178,8 +186,9 @@ class Snapshot:
         self.lengths = {f: self._lengths(f) for f in ("title", "body")}
         self.avg_length = {f: max(float(self.lengths[f][self.live].mean()), 1.0) if self.live_count else 1.0
                            for f in ("title", "body")}
-        self.doc_frequency: dict[str, dict[str, int]] = {}
-        self.readings = {f: self._readings(f) for f in ("title", "body")}
+        # Document frequencies are only needed to choose what to prewarm: kept local, not held.
+        frequencies = {f: self._frequencies(f) for f in ("title", "body")}
+        self.readings = {f: _readings(frequencies[f]) for f in ("title", "body")}
         self.folded_keys = sorted(set(self.readings["title"]) | set(self.readings["body"]))
         self.published = self._published()
         self.year, self.month, self.year_values, self.month_values = self._periods()
@@ -193,7 +202,7 @@ class Snapshot:
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
         if prewarm:
-            self._prewarm(prewarm)
+            self._prewarm(frequencies["body"], prewarm)
 
     # -- loading ---------------------------------------------------------------------------
     def _column(self, name: str, default: object = b"") -> list:
@@ -204,17 +213,14 @@ class Snapshot:
         return np.fromiter((doc_len(d, fieldname, 0) or 0 for d in range(self.size)),
                            dtype=np.float32, count=self.size)
 
-    def _readings(self, fieldname: str) -> dict[str, list[str]]:
-        """Folded form → exact lexicon terms; also records each term's document frequency."""
-        df = self.doc_frequency.setdefault(fieldname, {})
+    def _frequencies(self, fieldname: str) -> dict[str, int]:
+        """Exact lexicon term → document frequency, summed over the segments."""
+        df: dict[str, int] = {}
         for leaf, _offset in self.reader.leaf_readers():
             for btext, info in leaf.iter_field(fieldname):
                 term = btext.decode("utf-8")
                 df[term] = df.get(term, 0) + info.doc_frequency()
-        readings: dict[str, list[str]] = {}
-        for term in df:
-            readings.setdefault(fold(term), []).append(term)
-        return readings
+        return df
 
     def _published(self) -> np.ndarray:
         return np.asarray(self._column("published_ts", NO_DATE), dtype=np.int64).reshape(-1)
@@ -249,9 +255,8 @@ class Snapshot:
             month[dated] = m_idx[inverse]
         return year, month, labels_y, labels_m
 
-    def _prewarm(self, count: int) -> None:
+    def _prewarm(self, body_df: dict[str, int], count: int) -> None:
         """Read the posting arrays of the most frequent body terms once, ahead of queries."""
-        body_df = self.doc_frequency.get("body", {})
         for term in heapq.nlargest(count, body_df, key=body_df.__getitem__):
             self.postings("body", term)
             self.postings("title", term)
