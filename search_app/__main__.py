@@ -1,7 +1,8 @@
 """`python -m search_app [--index DIR] [--host 127.0.0.1] [--port 8000] [--workers N]`: serve with waitress.
 
 With --workers N > 1 the listening socket is opened once and N forked processes serve it, each with
-its own searcher (the Python interpreter runs one thread at a time, so processes use more cores).
+its own searcher (the Python interpreter runs one thread at a time, so processes use more cores);
+they share keep-alive connections evenly (search_app/serving.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import socket
 import sys
 
 from index import ForeignIndexError, IndexNotFoundError
+
+from .serving import ConnectionLedger, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,29 +44,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Serving on http://{args.host}:{args.port}/ ({args.workers} process(es) × {args.threads} threads)",
           flush=True)
     if args.workers <= 1:
-        _serve(app, sock, args.threads)
+        serve(app, sock, args.threads)
         return 0
-    return _supervise([_fork(app, sock, args.threads) for _ in range(args.workers)])
+    ledger = ConnectionLedger(args.workers)
+    return _supervise([_fork(app, sock, args.threads, ledger, slot) for slot in range(args.workers)])
 
 
-def _serve(app, sock: socket.socket, threads: int) -> None:
-    """Open the searcher before the first request arrives, then serve on the socket."""
-    from waitress import serve
-
-    from .backend import EXTENSION
-
-    app.extensions[EXTENSION].searcher()
-    serve(app, sockets=[sock], threads=threads, ident="archive")
-
-
-def _fork(app, sock: socket.socket, threads: int) -> int:
+def _fork(app, sock: socket.socket, threads: int, ledger: ConnectionLedger, slot: int) -> int:
     """Start one serving child process; returns its pid."""
     pid = os.fork()
     if pid == 0:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         try:
-            _serve(app, sock, threads)
+            serve(app, sock, threads, ledger, slot)
         finally:
             os._exit(0)
     return pid

@@ -1,12 +1,15 @@
 """`python -m search_app`: the production server (waitress) on loopback, and its refusal of a missing index."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+
+from search_app.serving import ConnectionLedger
 
 
 def test_server_answers_over_http(site_server):
@@ -26,6 +29,22 @@ def test_missing_index_is_a_clear_error(tmp_path: Path):
                             env=dict(os.environ, ARCHIVE_SECRET_KEY="test"))
     assert result.returncode == 2
     assert "search_app:" in result.stderr and "none" in result.stderr
+
+
+def _open_sockets(pid: int) -> int:
+    """Number of socket file descriptors a process holds."""
+    fds = Path(f"/proc/{pid}/fd")
+    return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+
+
+def test_ledger_lets_only_the_least_loaded_processes_accept():
+    ledger = ConnectionLedger(3)
+    assert ledger.may_accept(0, 0)                  # all empty: everyone may accept
+    assert not ledger.may_accept(0, 1)              # one more than the others: wait
+    assert ledger.may_accept(1, 0) and ledger.may_accept(2, 0)      # counts 1/0/0
+    assert not ledger.may_accept(1, 2)                              # counts 1/2/0
+    assert ledger.may_accept(2, 1)                                  # counts 1/2/1: the 1s accept
+    assert ledger.may_accept(0, 1) and not ledger.may_accept(1, 2)
 
 
 def test_worker_processes_share_the_port_and_stop_together(site_index_dir: Path):
@@ -55,6 +74,15 @@ def test_worker_processes_share_the_port_and_stop_together(site_index_dir: Path)
         for _ in range(6):
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/?q=lu", timeout=5) as response:
                 assert response.status == 200
+        # Keep-alive connections opened one after another are shared evenly between the processes.
+        connections = [http.client.HTTPConnection("127.0.0.1", port, timeout=5) for _ in range(6)]
+        for conn in connections:
+            conn.request("GET", "/api/search?q=lu")
+            assert conn.getresponse().read()
+        held = sorted(_open_sockets(int(pid)) - 1 for pid in children)      # minus the listener
+        for conn in connections:
+            conn.close()
+        assert held == [3, 3]
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 0
