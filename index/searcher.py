@@ -198,6 +198,16 @@ class _Query:
         self.is_empty = self.root is None
 
 
+def _top(counts: np.ndarray, limit: int) -> np.ndarray:
+    """Ordinals of the `limit` largest non-zero counts, by count then ordinal."""
+    nonzero = np.flatnonzero(counts)
+    if len(nonzero) > limit > 0:
+        # Only counts at or above the limit-th largest can be shown: sort those alone.
+        floor = np.partition(counts[nonzero], len(nonzero) - limit)[len(nonzero) - limit]
+        nonzero = nonzero[counts[nonzero] >= floor]
+    return nonzero[np.lexsort((nonzero, -counts[nonzero]))][:limit]
+
+
 class ArchiveSearcher:
     """Searches one snapshot (one index generation). Thread-safe."""
 
@@ -315,14 +325,18 @@ class ArchiveSearcher:
                       without: dict[str, np.ndarray]) -> dict[str, list[FacetValue]]:
         snap = self.snap
         out: dict[str, list[FacetValue]] = {}
+        docs_of: dict[int, np.ndarray] = {}          # each distinct mask's documents, found once
         for name in FACET_NAMES:
             m = without.get(name, mask)
+            docs = docs_of.get(id(m))
+            if docs is None:
+                docs = docs_of[id(m)] = np.flatnonzero(m)
             selected = set(request.filters.get(name, ()))
             excluded = set(request.exclude.get(name, ()))
             if name in ("year", "month"):
                 labels = snap.year_values if name == "year" else snap.month_values
                 per_doc = snap.year if name == "year" else snap.month
-                counts = np.bincount(per_doc[m] + 1, minlength=len(labels) + 1)
+                counts = np.bincount(per_doc[docs] + 1, minlength=len(labels) + 1)
                 values = [FacetValue(lbl, int(counts[i + 1]), lbl in selected, lbl in excluded)
                           for i, lbl in enumerate(labels) if counts[i + 1] or lbl in selected]
                 if counts[0] or NO_DATE_VALUE in selected:
@@ -331,11 +345,9 @@ class ArchiveSearcher:
                 out[name] = values
                 continue
             column = snap.facets[name]
-            counts = column.counts(m)
-            nonzero = np.nonzero(counts)[0]
-            top = nonzero[np.lexsort((nonzero, -counts[nonzero]))][: request.facet_limit]
+            counts = column.counts(m, docs)
             values = [FacetValue(column.values[i], int(counts[i]), column.values[i] in selected,
-                                 column.values[i] in excluded) for i in top]
+                                 column.values[i] in excluded) for i in _top(counts, request.facet_limit)]
             shown = {v.value for v in values}
             for v in sorted((selected | excluded) - shown):
                 i = column.ordinal.get(v)
@@ -486,7 +498,7 @@ class ArchiveSearcher:
 
         def co(name_: str) -> list[FacetValue]:
             col = self.snap.facets[name_]
-            counts = col.counts(mask)
+            counts = col.counts(mask, docs)
             order = np.argsort(-counts)[:15]
             return [FacetValue(col.values[i], int(counts[i])) for i in order
                     if counts[i] and col.values[i] != value]
