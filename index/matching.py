@@ -51,6 +51,16 @@ def iy_variant(folded: str) -> str | None:
     return m.group(1) + ("y" if m.group(2) == "i" else "i")
 
 
+@dataclass(frozen=True)
+class TermVector:
+    """One word over the documents of a field: frequencies, presence and document frequency."""
+
+    tf: np.ndarray            # float32 per document
+    present: np.ndarray       # bool per document
+    df: int                   # live documents holding it
+    capped: bool = False      # a prefix whose expansion was cut at MAX_PREFIX_TERMS
+
+
 def _fields(field: str | None) -> tuple[str, ...]:
     return (field,) if field else ("title", "body")
 
@@ -62,7 +72,7 @@ class Matcher:
         self.snap = snap
         self.n = snap.size
         self.warnings = warnings
-        self._dense: dict[tuple[str, str, bool], np.ndarray] = {}
+        self._vectors: dict[tuple[str, str, bool], TermVector] = {}
         self.terms: dict[tuple[str, tuple[str, ...], str | None], ScoringTerm] = {}
 
     # -- dense term-frequency arrays --------------------------------------------------------
@@ -79,43 +89,49 @@ class Matcher:
         tf = np.concatenate([p.tf for p in parts])
         return np.bincount(ids, weights=tf, minlength=self.n).astype(np.float32)
 
-    def dense(self, fieldname: str, key: str, *, exact: bool = False) -> np.ndarray:
-        """Term frequencies per document of a folded key (all readings) or one exact term."""
+    def vector(self, fieldname: str, key: str, *, exact: bool = False) -> TermVector:
+        """A folded key (all readings) or one exact term over the documents of a field (cached)."""
         cache_key = (fieldname, key, exact)
-        hit = self._dense.get(cache_key)
-        if hit is None:
-            hit = self.snap.dense_cache.get(cache_key)
+        hit = self._vectors.get(cache_key)
         if hit is not None:
-            self._dense[cache_key] = hit
             return hit
+        hit = self.snap.dense_cache.get(cache_key)
+        if hit is None:
+            hit = self._build_vector(fieldname, key, exact)
+            self.snap.dense_cache.put(cache_key, hit)
+        if hit.capped:
+            self.warnings.append(
+                f"{key} matches too many words: only the first {MAX_PREFIX_TERMS} were used")
+        self._vectors[cache_key] = hit
+        return hit
+
+    def present(self, fieldname: str, key: str) -> np.ndarray:
+        """Which documents hold a folded key (any reading) in a field."""
+        return self.vector(fieldname, key).present
+
+    def _build_vector(self, fieldname: str, key: str, exact: bool) -> TermVector:
+        capped = False
         if exact:
             terms = self.snap.exact_terms(fieldname, key)
         elif key.endswith("*"):
-            terms = self._prefix_terms(fieldname, key[:-1])
+            keys, capped = self.snap.folded_with_prefix(key[:-1], MAX_PREFIX_TERMS)
+            terms = [t for k in keys for t in self.snap.readings_of(fieldname, k)]
         else:
             terms = self.snap.readings_of(fieldname, key)
             variant = iy_variant(key)
             if variant:
                 terms = terms + self.snap.readings_of(fieldname, variant)
-        arr = self._dense[cache_key] = self._union(fieldname, terms)
-        self.snap.dense_cache.put(cache_key, arr)
-        return arr
-
-    def _prefix_terms(self, fieldname: str, prefix: str) -> list[str]:
-        keys, capped = self.snap.folded_with_prefix(prefix, MAX_PREFIX_TERMS)
-        if capped:
-            self.warnings.append(
-                f"{prefix}* matches too many words: only the first {MAX_PREFIX_TERMS} were used")
-        terms: list[str] = []
-        for k in keys:
-            terms.extend(self.snap.readings_of(fieldname, k))
-        return terms
+        tf = self._union(fieldname, terms)
+        present = tf > 0
+        live = self.snap.live
+        df = int(np.count_nonzero(present if self.snap.live_count == self.n else present & live))
+        return TermVector(tf, present, df, capped)
 
     # -- masks -----------------------------------------------------------------------------
     def _word_mask(self, key: str, fields: tuple[str, ...]) -> np.ndarray:
         mask = np.zeros(self.n, dtype=bool)
         for f in fields:
-            mask |= self.dense(f, key) > 0
+            mask |= self.present(f, key)
         return mask
 
     def _register(self, key: str, fields: tuple[str, ...], weight: float, exact: str | None) -> None:
@@ -228,12 +244,6 @@ class Matcher:
         norm = K1 * (1 - B + B * length / self.snap.avg_length[fieldname])
         return (idf * tf * (K1 + 1) / (tf + norm)).astype(np.float32)
 
-    def _df(self, dense: np.ndarray) -> int:
-        """Searchable documents with a non-zero frequency."""
-        if self.snap.live_count == self.n:
-            return int(np.count_nonzero(dense))
-        return int(np.count_nonzero(dense[self.snap.live]))
-
     def scores(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(BM25 score, strict flag) for each document in `docs`."""
         score = np.zeros(len(docs), dtype=np.float32)
@@ -241,19 +251,16 @@ class Matcher:
         for term in self.terms.values():
             has_exact = np.zeros(len(docs), dtype=bool)
             for f in term.fields:
-                dense = self.dense(f, term.key)
-                tf = dense[docs]
-                df = self._df(dense)
-                bm = self._bm25(f, tf, df, docs)
+                vector = self.vector(f, term.key)
+                bm = self._bm25(f, vector.tf[docs], vector.df, docs)
                 boost = FIELD_BOOST[f] * term.weight
                 if term.exact is None:
                     score += boost * bm
                     continue
-                exact = self.dense(f, term.exact, exact=True)
-                etf = exact[docs]
+                exact = self.vector(f, term.exact, exact=True)
+                etf = exact.tf[docs]
                 has_exact |= etf > 0
-                edf = self._df(exact)
-                score += boost * (FOLDED_WEIGHT_ACCENTED * bm + EXACT_WEIGHT * self._bm25(f, etf, edf, docs))
+                score += boost * (FOLDED_WEIGHT_ACCENTED * bm + EXACT_WEIGHT * self._bm25(f, etf, exact.df, docs))
             if term.exact is not None and term.weight >= 1.0:
                 strict &= has_exact
         return score, strict

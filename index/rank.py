@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -31,12 +32,20 @@ RUN_BONUS = 2.0
 class RunRanker:
     """Scores documents by how much of the typed word run they contain contiguously."""
 
-    def __init__(self, snap: Snapshot, run: list[Word], exact_pattern: re.Pattern[bytes] | None) -> None:
+    def __init__(self, snap: Snapshot, run: list[Word], exact_pattern: re.Pattern[bytes] | None,
+                 presence: Callable[[str, str], np.ndarray]) -> None:
+        """`presence(field, folded word)`: which documents hold the word (any reading) in the field;
+        a column is scanned for a piece of the run only where the postings hold all its words."""
         self.snap = snap
         self.folded = [fold(w.text) for w in run]
         self.k = len(run)
         self.accented = any(fold(w.text) != w.text for w in run)
         self.exact_pattern = exact_pattern
+        self._presence = presence
+        self._present: dict[str, list[np.ndarray]] = {}
+        self._all_present: dict[str, np.ndarray] = {}
+        # Per field and document: whether the whole run stands there (-1: not looked yet).
+        self._whole_in = {f: np.full(snap.size, -1, dtype=np.int8) for f in ("title", "body")}
         self._windows: dict[tuple[int, int], bytes] = {}
         self.full = self._window(0, self.k)
 
@@ -51,12 +60,34 @@ class RunRanker:
         """Whether there is a run to reward (two words or more)."""
         return self.k >= 2
 
-    def _longest(self, column: str, docnum: int) -> int:
-        """Length of the longest contiguous piece of the run in one column of a document."""
+    def _word_present(self, field: str) -> list[np.ndarray]:
+        """Per run word, which documents hold it (any reading) in the field."""
+        present = self._present.get(field)
+        if present is None:
+            present = self._present[field] = [self._presence(field, w) for w in self.folded]
+        return present
+
+    def _holds_all(self, field: str) -> np.ndarray:
+        """Which documents hold every run word in the field (only they can hold the whole run)."""
+        held = self._all_present.get(field)
+        if held is None:
+            held = self._all_present[field] = np.logical_and.reduce(self._word_present(field))
+        return held
+
+    def _longest(self, field: str, docnum: int) -> int:
+        """Length of the longest contiguous piece of the run in one field of a document."""
+        present = [bool(p[docnum]) for p in self._word_present(field)]
+        column = f"{field}_fold"
         contains = self.snap.contains
-        if contains(column, docnum, self.full):
+        whole = int(self._whole_in[field][docnum])
+        if whole < 0:
+            whole = all(present) and contains(column, docnum, self.full)
+        if whole:
             return self.k
-        pairs = [contains(column, docnum, self._window(i, i + 2)) for i in range(self.k - 1)]
+        if self.k == 2:
+            return 1
+        pairs = [present[i] and present[i + 1] and contains(column, docnum, self._window(i, i + 2))
+                 for i in range(self.k - 1)]
         # Chains of consecutive present pairs bound the run; check the longest chains first.
         chains: list[tuple[int, int]] = []
         i = 0
@@ -82,9 +113,15 @@ class RunRanker:
 
     def whole_run(self, docs: np.ndarray) -> np.ndarray:
         """Per document, whether the whole folded run stands in its title or body."""
-        found = self.snap.contains_many("title_fold", docs, self.full)
+        found = self._holds_all("title")[docs]
+        found[found] = self.snap.contains_many("title_fold", docs[found], self.full)
+        self._whole_in["title"][docs] = found
         rest = ~found
+        body = self._holds_all("body")[docs]
+        self._whole_in["body"][docs[rest & ~body]] = 0
+        rest &= body
         found[rest] = self.snap.contains_many("body_fold", docs[rest], self.full)
+        self._whole_in["body"][docs[rest]] = found[rest]
         return found
 
     def order(self, docs: np.ndarray, score: np.ndarray, strict: np.ndarray, depth: int
@@ -136,7 +173,7 @@ class RunRanker:
         best = 0.0
         full = False
         for column, factor in (("title", TITLE_FACTOR), ("body", 1.0)):
-            length = self._longest(f"{column}_fold", docnum)
+            length = self._longest(column, docnum)
             full = full or length == self.k
             if length == self.k and self.accented:
                 exact = self.exact_pattern is not None and self.exact_pattern.search(

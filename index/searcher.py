@@ -301,7 +301,8 @@ class ArchiveSearcher:
         pool = min(POOL_SIZE, len(docs))
         key = score + strict * 1e6          # strict set first (typed readings)
         top = np.argpartition(-key, pool - 1)[:pool] if pool < len(docs) else np.arange(len(docs))
-        ranker = RunRanker(self.snap, query.run, matcher.exact_pattern(query.run) if query.run else None)
+        ranker = RunRanker(self.snap, query.run, matcher.exact_pattern(query.run) if query.run else None,
+                           matcher.present)
         if ranker.active():
             extra = ranker.candidates(docs, score, strict, depth)
             if len(extra):

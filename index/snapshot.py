@@ -32,7 +32,7 @@ FACETS = {"source": "source", "topic": "topics", "official": "officials",
           "organization": "organizations", "author": "authors"}
 POSTING_CACHE_BYTES = 256 * 1024 * 1024
 PREWARM_TERMS = 1000
-DENSE_CACHE_ENTRIES = 256       # × 4 bytes × documents each (43 MB at 42k articles)
+DENSE_CACHE_ENTRIES = 256       # × 5 bytes × documents each (54 MB at 42k articles)
 SPARSE_SHARE = 8                # facets are counted from the matches' own pairs below 1/8 of the docs
 
 
@@ -116,21 +116,21 @@ class FacetColumn:
 
 
 class DenseCache:
-    """A small LRU of dense per-document frequency arrays (common query words repeat)."""
+    """A small LRU of per-document term vectors (common query words repeat)."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
-        self._items: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> np.ndarray | None:
+    def get(self, key: tuple) -> Any | None:
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
             return value
 
-    def put(self, key: tuple, value: np.ndarray) -> None:
+    def put(self, key: tuple, value: Any) -> None:
         with self._lock:
             self._items[key] = value
             while len(self._items) > self.capacity:

@@ -177,3 +177,12 @@ def test_first_page_is_the_head_of_a_deep_listing(tmp_path, monkeypatch) -> None
     assert [h.id for h in searcher.search(request).hits] == deep[:10]
     page3 = SearchRequest(q="nguoi su dung se nhan", page=3, page_size=10)
     assert [h.id for h in searcher.search(page3).hits] == deep[20:30]
+
+
+def test_capped_prefix_warns_on_every_search_not_only_the_first(searcher, monkeypatch) -> None:
+    import index.matching
+
+    monkeypatch.setattr(index.matching, "MAX_PREFIX_TERMS", 1)
+    for _ in range(2):                     # the second search reads the snapshot's term cache
+        page = searcher.search(SearchRequest(q="tha*"))
+        assert any("tha* matches too many words" in w for w in page.warnings)
