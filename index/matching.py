@@ -76,7 +76,7 @@ class Matcher:
         self.terms: dict[tuple[str, tuple[str, ...], str | None], ScoringTerm] = {}
 
     # -- dense term-frequency arrays --------------------------------------------------------
-    def _union(self, fieldname: str, terms: list[str]) -> np.ndarray:
+    def _union(self, fieldname: str, terms: tuple[str, ...]) -> np.ndarray:
         parts = [self.snap.postings(fieldname, t) for t in terms]
         parts = [p for p in parts if len(p.ids)]
         if not parts:
@@ -115,7 +115,7 @@ class Matcher:
             terms = self.snap.exact_terms(fieldname, key)
         elif key.endswith("*"):
             keys, capped = self.snap.folded_with_prefix(key[:-1], MAX_PREFIX_TERMS)
-            terms = [t for k in keys for t in self.snap.readings_of(fieldname, k)]
+            terms = tuple(t for k in keys for t in self.snap.readings_of(fieldname, k))
         else:
             terms = self.snap.readings_of(fieldname, key)
             variant = iy_variant(key)

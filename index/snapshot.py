@@ -172,12 +172,16 @@ def column_values(reader: Any, name: str, default: object = b"") -> list:
     return values
 
 
-def _readings(frequencies: dict[str, int]) -> dict[str, list[str]]:
-    """Folded form → the exact lexicon terms that fold to it."""
+def _readings(frequencies: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    """Folded form → the exact lexicon terms that fold to it.
+
+    Tuples of strings, unlike lists, drop out of the garbage collector's sight: a hundred thousand
+    lists here made every full collection pause the server for 35-40 ms.
+    """
     readings: dict[str, list[str]] = {}
     for term in frequencies:
         readings.setdefault(fold(term), []).append(term)
-    return readings
+    return {folded: tuple(terms) for folded, terms in readings.items()}
 
 
 def _split(value: bytes | None) -> list[str]:
@@ -333,13 +337,13 @@ class Snapshot:
             return EMPTY
         return Postings(np.concatenate(id_parts), np.concatenate(tf_parts))
 
-    def exact_terms(self, fieldname: str, term: str) -> list[str]:
+    def exact_terms(self, fieldname: str, term: str) -> tuple[str, ...]:
         """The exact lexicon terms equal to `term` (itself if present)."""
-        return [term] if term in self.readings[fieldname].get(fold(term), ()) else []
+        return (term,) if term in self.readings[fieldname].get(fold(term), ()) else ()
 
-    def readings_of(self, fieldname: str, folded: str) -> list[str]:
+    def readings_of(self, fieldname: str, folded: str) -> tuple[str, ...]:
         """Every exact lexicon term of a field whose folded form is `folded`."""
-        return self.readings[fieldname].get(folded, [])
+        return self.readings[fieldname].get(folded, ())
 
     def folded_with_prefix(self, prefix: str, limit: int) -> tuple[list[str], bool]:
         """Folded lexicon keys starting with `prefix` (at most `limit`; True if capped)."""

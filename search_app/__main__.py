@@ -14,7 +14,7 @@ import sys
 
 from index import ForeignIndexError, IndexNotFoundError
 
-from .serving import ConnectionLedger, serve
+from .serving import ConnectionLedger, freeze_startup_heap, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     sock.listen(1024)
     print(f"Serving on http://{args.host}:{args.port}/ ({args.workers} process(es) × {args.threads} threads)",
           flush=True)
+    freeze_startup_heap()
     if args.workers <= 1:
         serve(app, sock, args.threads)
         return 0

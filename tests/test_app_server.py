@@ -9,7 +9,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from search_app.serving import ConnectionLedger
+from search_app.serving import ConnectionLedger, freeze_startup_heap
 
 
 def test_server_answers_over_http(site_server):
@@ -35,6 +35,16 @@ def _open_sockets(pid: int) -> int:
     """Number of socket file descriptors a process holds."""
     fds = Path(f"/proc/{pid}/fd")
     return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+
+
+def test_startup_heap_leaves_the_collectors_sight() -> None:
+    import gc
+
+    try:
+        freeze_startup_heap()
+        assert gc.get_freeze_count() > 1000          # modules, the app: never walked again
+    finally:
+        gc.unfreeze()
 
 
 def test_ledger_lets_only_the_least_loaded_processes_accept():
