@@ -1,6 +1,6 @@
 """Load test of the search site: the real server (waitress) on loopback, N concurrent clients.
 
-    .venv/bin/python bench/load.py --index DIR [--clients 16] [--duration 60] [--baseline 10]
+    .venv/bin/python bench/load.py --index DIR [--clients 16] [--duration 60] [--baseline 10] [--workers N] [--threads N]
 
 Starts `python -m search_app --index DIR` on a free loopback port, derives a query mix from the index
 itself (title words with and without diacritics, facet values), runs a single-client baseline
@@ -48,13 +48,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(index: str, port: int, threads: int, workers: int, log: Path) -> subprocess.Popen:
-    """Start the real server (its output to `log`, never an unread pipe) and wait until it answers."""
+def start_server(index: str, port: int, threads: int | None, workers: int | None,
+                 log: Path) -> subprocess.Popen:
+    """Start the real server (its output to `log`, never an unread pipe) and wait until it answers;
+    threads and workers left None take the server's defaults."""
     env = dict(os.environ, ARCHIVE_SECRET_KEY=secrets.token_hex(16))
+    command = [sys.executable, "-m", "search_app", "--index", index, "--port", str(port)]
+    for option, value in (("--threads", threads), ("--workers", workers)):
+        if value is not None:
+            command += [option, str(value)]
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "search_app", "--index", index, "--port", str(port),
-                                 "--threads", str(threads), "--workers", str(workers)], cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -204,8 +208,8 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of the concurrent phase")
     parser.add_argument("--baseline", type=float, default=10.0, help="seconds of the 1-client phase")
     parser.add_argument("--warmup", type=float, default=5.0, help="uncounted seconds before measuring")
-    parser.add_argument("--threads", type=int, default=8, help="waitress threads per server process")
-    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--threads", type=int, help="waitress threads per server process (default: the server's)")
+    parser.add_argument("--workers", type=int, help="server processes (default: the server's)")
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
 
@@ -234,8 +238,9 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    print(f"server ready after {ready_s:.1f} s; {len(urls)} distinct URLs; {os.cpu_count()} CPUs; "
-          f"{args.workers} server process(es) × {args.threads} waitress threads")
+    serving = next((line.split("(", 1)[1].rstrip(")\n") for line in log.read_text(errors="replace").splitlines()
+                    if line.startswith("Serving on") and "(" in line), "unknown configuration")
+    print(f"server ready after {ready_s:.1f} s; {len(urls)} distinct URLs; {os.cpu_count()} CPUs; {serving}")
     print(f"{'phase':<12} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}"
           f" {'index ms':>8} {'handler ms':>10} {'CPU ms/req':>10}")
     for r in results:
@@ -244,7 +249,8 @@ def main() -> int:
               f"{r.get('server_total_ms', '-'):>10} {r['server_cpu_ms_per_request']:>10}")
     print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"server peak RSS: {rss:.0f} MiB")
-    print(json.dumps({"results": results, "peak_rss_mib": round(rss), "ready_s": round(ready_s, 1)}))
+    print(json.dumps({"results": results, "peak_rss_mib": round(rss), "ready_s": round(ready_s, 1),
+                      "serving": serving}))
     return 0 if all(r["errors"] == 0 for r in results) else 1
 
 

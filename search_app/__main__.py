@@ -16,6 +16,11 @@ from index import ForeignIndexError, IndexNotFoundError
 
 from .serving import ConnectionLedger, freeze_startup_heap, serve
 
+# Searching is CPU-bound Python: processes give cores, threads mostly wait for the interpreter lock
+# (docs/operations.md has the measurements). Each process holds its own snapshot in memory.
+MAX_DEFAULT_WORKERS = 4
+DEFAULT_WORKERS = str(min(len(os.sched_getaffinity(0)), MAX_DEFAULT_WORKERS))
+
 
 def main(argv: list[str] | None = None) -> int:
     """Open the index and serve the site until interrupted."""
@@ -23,10 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", help="index folder (default: $ARCHIVE_INDEX, else instance/index)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("ARCHIVE_THREADS", "8")),
-                        help="waitress threads per process (default: $ARCHIVE_THREADS or 8)")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("ARCHIVE_WORKERS", "1")),
-                        help="server processes sharing the socket (default: $ARCHIVE_WORKERS or 1)")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("ARCHIVE_THREADS", "2")),
+                        help="waitress threads per process (default: $ARCHIVE_THREADS or 2)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("ARCHIVE_WORKERS", DEFAULT_WORKERS)),
+                        help="server processes sharing the socket (default: $ARCHIVE_WORKERS, else one "
+                             f"per CPU up to {MAX_DEFAULT_WORKERS})")
     args = parser.parse_args(argv)
 
     from . import create_app
