@@ -6,6 +6,7 @@ SearchState objects: a page lists a few hundred of them, and this keeps the page
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote_plus
 
 from index import fold_text
@@ -41,21 +42,32 @@ class Box:
     filter_text: str
 
 
+@lru_cache(maxsize=8192)
+def _quoted(text: str) -> str:
+    """quote_plus, remembered: the same facet values and names recur on every page."""
+    return quote_plus(text)
+
+
 class Toggler:
     """Search-page links that add or remove one facet value from the current state (page reset)."""
 
     def __init__(self, state: SearchState, path: str) -> None:
         self.path = path
         self.pairs = [(k, v, f"{quote_plus(k)}={quote_plus(v)}") for k, v in state.pairs() if k != "page"]
+        self._present = {(k, v) for k, v, _ in self.pairs}
+        base = "&".join(enc for _, _, enc in self.pairs)
+        self._prefix = f"{path}?{base}&" if base else f"{path}?"
 
     def href(self, facet: str, value: str, exclude: bool = False) -> str:
         """Link toggling the value in the facet's filters (or exclusions)."""
         key = f"not_{facet}" if exclude else facet
         other = facet if exclude else f"not_{facet}"
-        present = any(k == key and v == value for k, v, _ in self.pairs)
+        if (key, value) not in self._present and (other, value) not in self._present:
+            return f"{self._prefix}{_quoted(key)}={_quoted(value)}"      # the usual case: add it
+        present = (key, value) in self._present
         kept = [enc for k, v, enc in self.pairs if v != value or k not in (key, other)]
         if not present:
-            kept.append(f"{quote_plus(key)}={quote_plus(value)}")
+            kept.append(f"{_quoted(key)}={_quoted(value)}")
         return f"{self.path}?{'&'.join(kept)}" if kept else self.path
 
 
