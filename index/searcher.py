@@ -530,10 +530,9 @@ class SnapshotHolder:
             with self._lock:
                 self._building = False
         with self._lock:
-            old, self._current = self._current, fresh
-        # Searches still running on `old` keep their own references; closing only drops files
-        # once they are done with them (Linux keeps unlinked files readable).
-        del old
+            self._current = fresh
+        # Searches still running on the old snapshot keep their own references; it closes its
+        # files when the last of them lets go (Snapshot's finalizer).
 
     def current(self) -> ArchiveSearcher:
         """The newest ready searcher (never blocks on a rebuild once one exists)."""

@@ -12,6 +12,7 @@ import bisect
 import hashlib
 import heapq
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -196,6 +197,8 @@ class Snapshot:
     def __init__(self, whoosh_index: object, *, prewarm: int = PREWARM_TERMS) -> None:
         self.lock = threading.RLock()
         self.searcher = whoosh_index.searcher()  # type: ignore[attr-defined]
+        # A replaced generation closes its files once the last search using it lets go of it.
+        self._release = weakref.finalize(self, self.searcher.close)
         self.reader = self.searcher.reader()
         self.generation = whoosh_index.latest_generation()  # type: ignore[attr-defined]
         # Segment ids are random per commit: together they name this exact content, even across
@@ -385,6 +388,6 @@ class Snapshot:
             return self.searcher.document_number(id=article_id)
 
     def close(self) -> None:
-        """Close the underlying Whoosh searcher."""
+        """Close the underlying Whoosh searcher now (otherwise when the snapshot is dropped)."""
         with self.lock:
-            self.searcher.close()
+            self._release()

@@ -159,6 +159,23 @@ def test_counts_stay_exact_after_merging_commits(ix: ArchiveIndex) -> None:
         assert searcher.search(SearchRequest(q="ha noi")).total == (batch + 1) * 10
 
 
+def test_a_replaced_generation_closes_its_files_once_released(ix: ArchiveIndex) -> None:
+    import gc
+
+    ix.write_batch([article(1)])
+    old = ix.searcher()
+    old_files = old.snap.searcher
+    ix.write_batch([article(2)])
+    new = ix.searcher()
+    assert new is not old
+    assert not old_files.is_closed                   # a search may still be running on it
+    assert old.search(SearchRequest(q="ha noi")).total == 1
+    del old
+    gc.collect()
+    assert old_files.is_closed
+    assert not new.snap.searcher.is_closed
+
+
 def test_identity_differs_between_indexes_and_survives_reopening(tmp_path: Path) -> None:
     a = ArchiveIndex.open(tmp_path / "a", create=True)
     b = ArchiveIndex.open(tmp_path / "b", create=True)
