@@ -11,7 +11,7 @@ import json
 import os
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -317,12 +317,14 @@ class ArchiveIndex:
                 f"another process is writing to {self.path} (waited {timeout:g} s); "
                 "try again when it has finished") from exc
 
-    def write_batch(self, articles: Iterable[Article], *, timeout: float = 30.0) -> BatchResult:
+    def write_batch(self, articles: Iterable[Article], *, timeout: float = 30.0,
+                    known_new: Collection[str] = ()) -> BatchResult:
         """Add or update articles by id in ONE commit (all or nothing).
 
         Articles are normalized first. The same id twice in the batch counts once (the last one
         wins). An article whose content hash equals the stored one is left untouched; a withdrawn
-        article stays withdrawn when it is updated.
+        article stays withdrawn when it is updated. `known_new` holds ids the caller has just
+        looked up (content_hashes) and found missing: they are not looked up a second time.
         """
         batch: dict[str, Article] = {}
         for article in articles:
@@ -332,8 +334,11 @@ class ArchiveIndex:
         result = BatchResult()
         if not batch:
             return result
-        with self._ix.searcher() as searcher:
-            existing = self._stored_by_id(searcher, batch)
+        lookup = [i for i in batch if i not in known_new]
+        existing: dict[str, dict[str, Any]] = {}
+        if lookup:
+            with self._ix.searcher() as searcher:
+                existing = self._stored_by_id(searcher, lookup)
         to_write = []
         for article_id, article in batch.items():
             stored = existing.get(article_id)

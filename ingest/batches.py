@@ -90,18 +90,21 @@ class BatchWriter:
                 return original
         return None
 
-    def _write(self, articles: list[Article]) -> BatchResult | None:
-        """Write one batch (None when nothing is written: dry run or nothing new)."""
+    def _write(self, articles: list[Article], known_new: set[str]) -> BatchResult | None:
+        """Write one batch (None when nothing is written: dry run or nothing new); `known_new`:
+        ids just found missing from the index, so the index need not look them up again."""
         if self.dry_run or self.index is None or not articles:
             return None
         try:
             try:
-                return self.index.write_batch(articles, timeout=min(1.0, self.lock_timeout))
+                return self.index.write_batch(articles, timeout=min(1.0, self.lock_timeout),
+                                              known_new=known_new)
             except IndexLockedError:
                 if self.lock_timeout <= 1.0:
                     raise Fatal("the index is locked by another writer") from None
             self.notify(f"the index is locked by another writer; waiting up to {self.lock_timeout:.0f} s")
             try:
+                # Another writer held the index meanwhile: what was missing may exist now.
                 return self.index.write_batch(articles, timeout=self.lock_timeout)
             except IndexLockedError as exc:
                 raise Fatal(f"the index is still locked by another writer after {self.lock_timeout:.0f} s "
@@ -136,7 +139,8 @@ class BatchWriter:
             else:
                 to_write.append((p, article, target))
         try:
-            result = self._write([a for _, a, _ in to_write])
+            result = self._write([a for _, a, _ in to_write],
+                                 {a.id for _, a, _ in to_write if a.id not in existing})
         except Fatal:
             self.report.not_written += len(to_write)
             raise

@@ -45,6 +45,27 @@ def test_rerun_changes_nothing_and_edits_update_in_place(ix: ArchiveIndex, tmp_p
     assert ix.doc_count() == 7 and ix.get_article("bad-002").title == "Đã sửa"
 
 
+def test_each_batch_looks_its_ids_up_once(ix: ArchiveIndex, tmp_path: Path, monkeypatch) -> None:
+    looked_up: list[str] = []
+    lookup = ArchiveIndex._stored_by_id
+
+    def counting(self, searcher, ids):  # noqa: ANN001, ANN202 - wraps ArchiveIndex._stored_by_id
+        ids = list(ids)
+        looked_up.extend(ids)
+        return lookup(self, searcher, ids)
+
+    monkeypatch.setattr(ArchiveIndex, "_stored_by_id", counting)
+    path = write(tmp_path / "a.jsonl", [record(i) for i in range(4)])
+    assert ingest_paths([path], ix).totals["added"] == 4
+    assert sorted(looked_up) == [f"bad-{i:03d}" for i in range(4)]       # once each, not twice
+    looked_up.clear()
+    write(path, [record(0, title="Đã sửa")] + [record(i) for i in range(1, 5)])
+    totals = ingest_paths([path], ix).totals
+    assert (totals["updated"], totals["unchanged"], totals["added"]) == (1, 3, 1)
+    # the edited article is read again by the write (its tombstone, if any, must be kept)
+    assert sorted(looked_up) == sorted([f"bad-{i:03d}" for i in range(5)] + ["bad-000"])
+
+
 def test_identical_bodies_under_other_ids_are_linked(ix: ArchiveIndex, tmp_path: Path) -> None:
     ingest_paths([write(tmp_path / "a.jsonl", [record(1), record(2)])], ix)
     copy = record(1, id="syndicated-1", source="Báo Khác", title="Tin đăng lại")
@@ -163,7 +184,7 @@ def test_report_file_and_exit_code_from_the_cli(tmp_path: Path) -> None:
 
 
 def test_disk_errors_stop_the_run_with_exit_2(ix: ArchiveIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(articles, timeout):  # noqa: ANN001, ANN202 - stands in for ArchiveIndex.write_batch
+    def full(articles, timeout, known_new=()):  # noqa: ANN001, ANN202 - stands in for ArchiveIndex.write_batch
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ix, "write_batch", full)
