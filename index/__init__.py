@@ -4,7 +4,7 @@ Only this package imports whoosh. Import the public API from here, never from su
 """
 
 from .article import LOCAL_TZ, Article, Official
-from .normalize import fold_text, normalize_text
+from .normalize import fold_text, is_vietnamese_syllable, normalize_text
 from .query import MAX_QUERY_CHARS, MAX_TERMS
 from .searcher import (
     FACET_NAMES,
@@ -31,7 +31,7 @@ from .store import (
 from .tokenize import syllables
 
 __all__ = [
-    "Article", "Official", "LOCAL_TZ", "normalize_text", "fold_text", "syllables",
+    "Article", "Official", "LOCAL_TZ", "normalize_text", "fold_text", "syllables", "is_vietnamese_syllable",
     "ArchiveIndex", "BatchResult", "Tombstone", "IndexNotFoundError", "ForeignIndexError",
     "IndexLockedError", "resolve_index_dir",
     "ArchiveSearcher", "SearchRequest", "SearchPage", "Hit", "FacetValue", "StoredArticle",

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["normalize_text", "canonical_syllable", "fold", "fold_text", "has_marks"]
+__all__ = ["normalize_text", "canonical_syllable", "fold", "fold_text", "has_marks", "is_vietnamese_syllable"]
 
 # Combining tone marks (the five tones besides level) and the Vietnamese shape marks.
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -24,6 +25,18 @@ _ONSETS = {
     "p", "ph", "qu", "r", "s", "t", "th", "tr", "v", "x",
 }
 _CODAS = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"}
+# The vowel nuclei that occur (tone marks aside): the strict test of a well-formed syllable.
+_NUCLEI = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ "
+    "uy ưa ưi ươ ưu yê iêu oai oao oay oeo uây uôi ươi ươu uya uyê uyu yêu"
+).split()
+
+
+def _longest_first(parts: set[str] | list[str]) -> str:
+    return "|".join(sorted((p for p in parts if p), key=len, reverse=True))
+
+
+_SYLLABLE_RE = re.compile(f"(?:{_longest_first(_ONSETS)})?(?:{_longest_first(_NUCLEI)})(?:{_longest_first(_CODAS)})?")
 
 # Characters removed outright (invisible inside words), and characters that separate words.
 _REMOVE = dict.fromkeys(map(ord, "\u00ad\u200c\u200d\u2060\ufeff"), None)
@@ -83,6 +96,17 @@ def _tone_index(base: str) -> int | None:
     if len(nucleus) == 3:
         return i + 1                   # ngoài, khuỷu, ngoẹo
     return i                           # hòa, khỏe, thủy, mía, múa (tone on the 1st vowel)
+
+
+@lru_cache(maxsize=65536)
+def is_vietnamese_syllable(word: str) -> bool:
+    """True when `word` (any case, NFC or NFD) is one well-formed Vietnamese syllable: onset,
+    vowel nucleus, final, at most one tone mark (scores legacy decodings, splits glued words)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(1 for char in decomposed if char in _TONES) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(char for char in decomposed if char not in _TONES))
+    return _SYLLABLE_RE.fullmatch(base) is not None
 
 
 def canonical_syllable(syllable: str) -> str:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ingest.syllables import is_vietnamese_syllable
+from index import is_vietnamese_syllable
 
 __all__ = ["Decoded", "EncodingError", "decode_bytes", "looks_binary", "vietnamese_score"]
 

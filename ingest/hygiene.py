@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from ingest.syllables import is_vietnamese_syllable
+from index import is_vietnamese_syllable
 
 __all__ = [
     "clean_inline",

@@ -1,8 +1,11 @@
-"""The 47 normalization vectors of shared/research/vietnamese-analysis.md §4.1 (exact and folded forms)."""
+"""The 47 normalization vectors of shared/research/vietnamese-analysis.md §4.1 (exact and folded forms),
+and the well-formed syllable test."""
+
+import unicodedata
 
 import pytest
 
-from index import fold_text, normalize_text, syllables
+from index import fold_text, is_vietnamese_syllable, normalize_text, syllables
 
 # (input, exact, folded) — exact = canonical lower-case syllables, folded = marks removed, đ → d.
 VECTORS = [
@@ -78,3 +81,15 @@ def test_normalization_is_idempotent() -> None:
 
 def test_soft_hyphen_and_zero_width_joiner_removed_inside_words() -> None:
     assert normalize_text("Quố\u00adc\u200d hội") == "Quốc hội"
+
+
+@pytest.mark.parametrize("word", ["người", "NGHIÊNG", "khuỷu", "quốc", "gìn", "giữa", "thuở", "oanh",
+                                  "hoà", "hòa", "ưu", "yêu", "khuya", "nghiêng", "trực"])
+def test_well_formed_syllables_are_recognised(word: str) -> None:
+    assert is_vietnamese_syllable(word)
+    assert is_vietnamese_syllable(unicodedata.normalize("NFD", word))
+
+
+@pytest.mark.parametrize("word", ["tạiNhật", "Qiang", "xyz", "ba\u0300\u0301", "nguyễnn", "strong", "ươươ", ""])
+def test_malformed_syllables_are_refused(word: str) -> None:
+    assert not is_vietnamese_syllable(word)
