@@ -13,22 +13,25 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
-from itertools import islice
 
 from .normalize import _FOLD_TABLE, fold
-from .tokenize import _FLAT_RE, tokenize
+from .tokenize import tokenize
 
 __all__ = ["Highlighter", "SNIPPET_CHARS"]
 
 SNIPPET_CHARS = 320
 SNIPPET_TOKENS = 60          # window (in syllables) in which hits are counted
-LEAD_TOKENS = 6              # syllables shown before the first hit of the window
+LEAD_TOKENS = 6              # words shown before the first hit of the window
+LEAD_CHARS = 80              # how far back those words are looked for
+NEXT_MATCH_CHARS = 400       # text looked at first for the hit a syllable count points near
 # Fold table that keeps every character (stray marks stay) so offsets match the original.
 _SAME_LENGTH_FOLD = {k: v for k, v in _FOLD_TABLE.items() if len(v) == 1}
 _JOINERS = frozenset(" -–")
-_WORD_RE = re.compile(r"[^\W_]+")
+# Words as the tokenizer sees them, roughly: letters and digits apart ("1m69" is three).
+_WORD = r"(?:[^\W\d_]++|\d++)"
+_WORD_RE = re.compile(_WORD)
 # Skip n words (each with what follows it) from a word start, or from the text's start.
-_WORD_SKIPS = tuple((n, re.compile(r"[\W_]*(?:[^\W_]+[\W_]+){%d}" % n)) for n in (64, 8, 1))
+_WORD_SKIPS = tuple((n, re.compile(r"[\W_]*+(?:%s[\W_]*+){%d}" % (_WORD, n))) for n in (64, 8, 1))
 
 
 def _accented_forms() -> dict[str, str]:
@@ -189,19 +192,43 @@ class Highlighter:
                 best, best_score = i, score
         return best
 
-    @staticmethod
-    def _char_of_token(text: str, index: int, *, exact: bool = False) -> int:
-        """Character offset of the index-th syllable (0 when the text has fewer).
+    def _next_match(self, text: str, start: int) -> int | None:
+        """Character offset of the first query-word match at or after `start` (a word start)."""
+        if self._pattern is None:
+            return None
+        for stop in (start + NEXT_MATCH_CHARS, len(text)):     # lower-casing is costly: a piece first
+            piece = text[start:stop]
+            lowered = piece.lower()
+            if len(lowered) != len(piece):
+                return None
+            match = self._pattern.search(lowered)
+            if match:
+                return start + match.start()
+            if stop >= len(text):
+                return None
+        return None
 
-        The quick count splits at every non-letter, so it drifts by a syllable or two after dates,
-        numbers and codes ("8/6/2010" counts three); it skips words in runs of 64, 8 and 1 inside
-        the regex engine. `exact` counts with the tokenizer itself.
+    @staticmethod
+    def _lead_start(text: str, hit: int) -> int:
+        """Where a snippet starts: LEAD_TOKENS words before the hit (fewer at the text's start)."""
+        window = max(0, hit - LEAD_CHARS)
+        starts = [m.start() for m in _WORD_RE.finditer(text, window, hit)]
+        if window > 0 and starts and starts[0] == window and text[window - 1].isalnum():
+            starts = starts[1:]           # the window cut a word in two
+        if len(starts) >= LEAD_TOKENS:
+            return starts[-LEAD_TOKENS]
+        return starts[0] if window > 0 and starts else 0
+
+    @staticmethod
+    def _char_of_token(text: str, index: int) -> int:
+        """Character offset of about the index-th syllable (0 when the text has fewer).
+
+        Words are counted at every non-letter and between letters and digits, so dates, numbers
+        and codes ("8/6/2010" counts three) put the offset a little before the syllable, hardly
+        ever after it. Words are skipped in runs of 64, 8 and 1 inside the regex engine.
         """
         if index <= 0:
             return 0
-        if exact:
-            match = next(islice(_FLAT_RE.finditer(text), index, None), None)
-            return match.start() if match else 0
         at = 0
         for size, skip in _WORD_SKIPS:
             while index >= size:
@@ -214,15 +241,20 @@ class Highlighter:
 
     def snippet(self, text: str | None, folded_column: bytes | None = None,
                 size: int = SNIPPET_CHARS) -> str:
-        """About `size` characters around the densest hits, escaped and marked."""
+        """About `size` characters around the densest hits, escaped and marked.
+
+        The window is chosen on the folded syllable column; the snippet then starts LEAD_TOKENS
+        words before the window's first hit, found in the text itself from about where it stands.
+        """
         if not text:
             return ""
         if folded_column is None:
-            folded_column = " ".join(fold(t.text) for t in tokenize(text, normalized=True)).encode()
-        first = max(0, self._best_token(folded_column) - LEAD_TOKENS)
-        start, end, spans = self._region(text, self._char_of_token(text, first), size)
-        if not spans and first:       # the quick count drifted past the hits: count exactly
-            start, end, spans = self._region(text, self._char_of_token(text, first, exact=True), size)
+            folded_column = (" " + " ".join(fold(t.text) for t in tokenize(text, normalized=True)) + " ").encode()
+        index = self._best_token(folded_column)
+        approx = self._char_of_token(text, index)
+        hit = self._next_match(text, approx)
+        first = self._lead_start(text, hit) if hit is not None else self._char_of_token(text, index - LEAD_TOKENS)
+        start, end, spans = self._region(text, first, size)
         region = text[start:end]
         body = self._render(region, spans).replace("\n", " ")
         return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")

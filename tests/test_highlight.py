@@ -40,3 +40,18 @@ def test_snippet_window_goes_to_the_typed_run() -> None:
 def test_nfd_like_length_changes_fall_back_to_tokens() -> None:
     # "İ" lower-cases to two characters; the spans must still land on the right word.
     assert hl("ha noi").full("İstanbul và Hà Nội") == "İstanbul và <mark>Hà Nội</mark>"
+
+
+def test_snippet_starts_six_words_before_its_hit_after_dates_numbers_and_codes() -> None:
+    # Dates, codes and glued numbers are one syllable in the column but several words in the text
+    # (and "1m69" the other way round): the snippet still starts six words before the hit.
+    noise = " ".join(["Ngày 8/6/2010 theo Nghị định 30/2020/NĐ-CP, cao 1m69, pin 4.315mAh, giá 2.100.000đ."] * 12)
+    text = f"{noise} Sáng nay tại quận Lê Chân, Hội Chữ thập đỏ thành phố trao quà. {noise}"
+    snippet = hl("chu thap do").snippet(text)
+    assert snippet.startswith("… nay tại quận Lê Chân, Hội <mark>Chữ thập đỏ</mark> thành phố")
+
+
+def test_snippet_near_the_start_shows_the_start() -> None:
+    text = "Hội Chữ thập đỏ trao quà. " + " ".join(["Một câu không liên quan."] * 80)
+    snippet = hl("chu thap do").snippet(text)
+    assert snippet.startswith("Hội <mark>Chữ thập đỏ</mark> trao quà.") and snippet.endswith(" …")
