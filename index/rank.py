@@ -186,7 +186,8 @@ class RunRanker:
 
     def candidates(self, docs: np.ndarray, score: np.ndarray, strict: np.ndarray, depth: int
                    ) -> np.ndarray:
-        """Indices (into docs) of the best SCAN_DEPTH by score that hold the whole run.
+        """Indices (into docs) of the whole-run holders among the best SCAN_DEPTH by score of the
+        documents whose postings hold every run word.
 
         Scanned best score first, in chunks; the scan stops once `depth` strict documents holding
         the run are certain to outrank anything left (a whole run earns at least a factor
@@ -194,10 +195,14 @@ class RunRanker:
         """
         if len(docs) <= POOL_SIZE or self.k < 3:
             return np.zeros(0, dtype=np.int64)
+        # Only documents whose postings hold every word of the run (in title or body) can hold it.
+        holders = np.flatnonzero(self._holds_all("title")[docs] | self._holds_all("body")[docs])
+        if not len(holders):
+            return np.zeros(0, dtype=np.int64)
         # Three words stand together by chance more often, so their pool already holds most such
         # documents; longer runs (pasted sentences) are rare and need the deep scan.
-        scan = min(SCAN_DEPTH if self.k > 3 else SCAN_DEPTH // 3, len(docs))
-        top = np.argpartition(-score, scan - 1)[:scan]
+        scan = min(SCAN_DEPTH if self.k > 3 else SCAN_DEPTH // 3, len(holders))
+        top = holders[np.argpartition(-score[holders], scan - 1)[:scan]]
         top = top[np.argsort(-score[top], kind="stable")]
         least = 1 + (OTHER_READING_BONUS if self.accented else RUN_BONUS)
         most = 1 + max(EXACT_RUN_BONUS, RUN_BONUS) * TITLE_FACTOR
