@@ -74,42 +74,19 @@ class RunRanker:
             held = self._all_present[field] = np.logical_and.reduce(self._word_present(field))
         return held
 
-    def _longest(self, field: str, docnum: int) -> int:
-        """Length of the longest contiguous piece of the run in one field of a document."""
+    def _adjacency(self, field: str, docnum: int) -> tuple[bool, list[bool]]:
+        """(whether the whole run stands in one field of a document, and if not, which adjacent
+        pairs of the run do)."""
         present = [bool(p[docnum]) for p in self._word_present(field)]
         column = f"{field}_fold"
         contains = self.snap.contains
         whole = int(self._whole_in[field][docnum])
         if whole < 0:
             whole = all(present) and contains(column, docnum, self.full)
-        if whole:
-            return self.k
-        if self.k == 2:
-            return 1
-        pairs = [present[i] and present[i + 1] and contains(column, docnum, self._window(i, i + 2))
-                 for i in range(self.k - 1)]
-        # Chains of consecutive present pairs bound the run; check the longest chains first.
-        chains: list[tuple[int, int]] = []
-        i = 0
-        while i < len(pairs):
-            if pairs[i]:
-                j = i
-                while j < len(pairs) and pairs[j]:
-                    j += 1
-                chains.append((j - i + 1, i))
-                i = j
-            else:
-                i += 1
-        best = 1
-        for words, start in sorted(chains, reverse=True):
-            if words <= best:
-                break
-            for length in range(words, best, -1):
-                if any(contains(column, docnum, self._window(s, s + length))
-                       for s in range(start, start + words - length + 1)):
-                    best = length
-                    break
-        return best
+        if whole or self.k == 2:
+            return bool(whole), []
+        return False, [present[i] and present[i + 1] and contains(column, docnum, self._window(i, i + 2))
+                       for i in range(self.k - 1)]
 
     def whole_run(self, docs: np.ndarray) -> np.ndarray:
         """Per document, whether the whole folded run stands in its title or body."""
@@ -169,20 +146,31 @@ class RunRanker:
         return finals
 
     def bonus(self, docnum: int) -> tuple[float, bool]:
-        """(multiplicative bonus — score · (1 + bonus) —, whether the whole run is present)."""
+        """(multiplicative bonus — score · (1 + bonus) —, whether the whole run is present).
+
+        A field holding the whole run earns the run's bonus (typed reading or another one). Without
+        it, every adjacent pair of the run standing in the title or the body earns its share, so
+        "chu thap do hai phong" rewards "Chữ thập đỏ" and "Hải Phòng" together, wherever each
+        stands, over either alone.
+        """
         best = 0.0
         full = False
+        pair_weight = [0.0] * (self.k - 1)
         for column, factor in (("title", TITLE_FACTOR), ("body", 1.0)):
-            length = self._longest(column, docnum)
-            full = full or length == self.k
-            if length == self.k and self.accented:
-                exact = self.exact_pattern is not None and self.exact_pattern.search(
-                    self.snap.sequence(column, docnum))
-                value = EXACT_RUN_BONUS if exact else OTHER_READING_BONUS
-            else:
-                value = RUN_BONUS * (length - 1) / (self.k - 1)
-            best = max(best, value * factor)
-        return best, full
+            whole, pairs = self._adjacency(column, docnum)
+            if whole:
+                full = True
+                if self.accented:
+                    exact = self.exact_pattern is not None and self.exact_pattern.search(
+                        self.snap.sequence(column, docnum))
+                    value = EXACT_RUN_BONUS if exact else OTHER_READING_BONUS
+                else:
+                    value = RUN_BONUS
+                best = max(best, value * factor)
+            for i, pair in enumerate(pairs):
+                if pair:
+                    pair_weight[i] = max(pair_weight[i], factor)
+        return max(best, RUN_BONUS * sum(pair_weight) / (self.k - 1)), full
 
     def candidates(self, docs: np.ndarray, score: np.ndarray, strict: np.ndarray, depth: int
                    ) -> np.ndarray:

@@ -37,3 +37,25 @@ def searcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 def test_pasted_run_ranks_first_beyond_the_words_best_scorers(searcher) -> None:
     hits = searcher.search(SearchRequest(q="nguoi dan su dung", page_size=5)).hits
     assert hits[0].id == "pasted"
+
+
+@pytest.fixture()
+def two_pieces(tmp_path: Path):
+    ix = ArchiveIndex.open(tmp_path / "pieces", create=True)
+    ix.write_batch([
+        # Both pieces of "chu thap hai phong", apart: "Hải Phòng" in the title, "Chữ thập" in the body.
+        Article(id="both", title="Hải Phòng: trao quà cho người nghèo",
+                body="Sáng nay, hội Chữ thập trao quà cho người nghèo ở các quận của thành phố. "
+                     "Các hộ được nhận gạo, dầu ăn và tiền mặt."),
+        # One piece only ("Hải Phòng"); the other words stand apart, with a shorter body.
+        Article(id="one", title="Hải Phòng: phạt nhà đầu tư",
+                body="Chủ đầu tư dự án ở quận bị phạt vì xây nhà thấp tầng sai phép."),
+        *(Article(id=f"other-{i}", title=f"Tin {i}", body=f"Hà Nội có tin số {i}.") for i in range(5)),
+    ])
+    yield ix.searcher()
+    ix.close()
+
+
+def test_each_typed_piece_standing_together_counts(two_pieces) -> None:
+    hits = two_pieces.search(SearchRequest(q="chu thap hai phong", page_size=5)).hits
+    assert [h.id for h in hits[:2]] == ["both", "one"]
