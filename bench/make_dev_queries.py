@@ -10,6 +10,9 @@ Kinds (shared/research/retrieval-design.md §1):
 - `phrase`: a two-syllable collocation, both syllables accented (df ≥ 30, lift ≥ 5), whose unaccented
   form has another reading with df ≥ 30 (bản đồ / bán đồ); relevant = the exact syllables adjacent in
   title or body;
+- `two_phrases_unaccented`: two collocations of one body (df ≥ 20, lift ≥ 5, no shared syllable)
+  typed one after the other without marks, where they do not stand together ("chu thap do hai phong"
+  style); relevant = both collocations' exact syllables adjacent in title or body;
 - `broad`: a few very common queries, for latency only.
 
 No window starts or ends inside a run typed without spaces (1.735, V-League, TP.HCM).
@@ -47,6 +50,7 @@ TARGET_SUBSET = 10_000
 HEADLINE_N = 250
 SNIPPET_N = 300
 PHRASE_N = 100
+TWO_PHRASES_N = 100
 BROAD = ["nam", "viet nam", "ha noi", "cong an", "Việt Nam", "Hà Nội", "công an", "thành phố"]
 OUT = Path(__file__).resolve().parent / "queries" / "dev.jsonl"
 
@@ -196,8 +200,8 @@ def doc_bigrams(rec: Record) -> set[str]:
     return out
 
 
-def phrase_queries(rng: random.Random, records: list[Record], pool_ids: set[str]) -> Iterator[dict]:
-    """Accented collocations whose unaccented form has another common reading."""
+def pair_counts(records: list[Record], pool_ids: set[str]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Document frequencies of adjacent syllable pairs, of single syllables, and of pairs in the pool."""
     word_df: Counter[str] = Counter()
     pair_df: Counter[str] = Counter()
     pair_df_pool: Counter[str] = Counter()
@@ -207,23 +211,60 @@ def phrase_queries(rng: random.Random, records: list[Record], pool_ids: set[str]
         word_df.update({w for p in pairs for w in p.split(" ")})
         if rec["id"] in pool_ids:
             pair_df_pool.update(pairs)
+    return pair_df, word_df, pair_df_pool
+
+
+def lift(pair: str, pair_df: Counter[str], word_df: Counter[str], n_docs: int) -> float:
+    """How much more often the two syllables stand together than chance would have it."""
+    a, b = pair.split(" ")
+    return pair_df[pair] * n_docs / (word_df[a] * word_df[b])
+
+
+_ALPHA_PAIR = re.compile(r"^[^\W\d_]+ [^\W\d_]+$")
+
+
+def phrase_queries(rng: random.Random, records: list[Record], counts: tuple[Counter[str], ...]) -> Iterator[dict]:
+    """Accented collocations whose unaccented form has another common reading."""
+    pair_df, word_df, pair_df_pool = counts
     n_docs = len(records)
     readings: dict[str, list[str]] = {}
     for pair, df in pair_df.items():
         if df >= 30:
             readings.setdefault(" ".join(map(fold_syllable, pair.split(" "))), []).append(pair)
-    alpha = re.compile(r"^[^\W\d_]+ [^\W\d_]+$")
     candidates = []
     for forms in readings.values():
         if len(forms) < 2:
             continue
         for pair in forms:
             a, b = pair.split(" ")
-            lift = pair_df[pair] * n_docs / (word_df[a] * word_df[b])
-            if alpha.match(pair) and all(map(is_accented, (a, b))) and lift >= 5 and pair_df_pool[pair] >= 10:
+            if (_ALPHA_PAIR.match(pair) and all(map(is_accented, (a, b)))
+                    and lift(pair, pair_df, word_df, n_docs) >= 5 and pair_df_pool[pair] >= 10):
                 candidates.append(pair)
     for pair in rng.sample(sorted(candidates), min(PHRASE_N, len(candidates))):
         yield {"kind": "phrase", "q": pair, "exact": pair}
+
+
+def two_phrase_queries(rng: random.Random, records: list[Record], pool: list[Record],
+                       counts: tuple[Counter[str], ...]) -> Iterator[dict]:
+    """Two collocations of one pool article, typed one after the other without marks."""
+    pair_df, word_df, _ = counts
+    n_docs = len(records)
+    made = 0
+    for rec in rng.sample(pool, len(pool)):
+        if made == TWO_PHRASES_N:
+            break
+        mine = sorted(p for p in doc_bigrams(rec) if pair_df[p] >= 20 and _ALPHA_PAIR.match(p)
+                      and len(set(p.split(" "))) == 2 and lift(p, pair_df, word_df, n_docs) >= 5)
+        if len(mine) < 2:
+            continue
+        first, second = rng.sample(mine, 2)
+        together = f" {first} {second} "
+        if set(first.split(" ")) & set(second.split(" ")) or any(
+                together in f" {' '.join(syllables(text))} " for text in (rec.get("title"), rec["body"])):
+            continue
+        made += 1
+        yield {"kind": "two_phrases_unaccented", "q": strip_marks(f"{first} {second}"),
+               "pieces": [first, second]}
 
 
 def generate(records: list[Record]) -> list[dict]:
@@ -232,7 +273,9 @@ def generate(records: list[Record]) -> list[dict]:
     pool = take_subset(records, TARGET_SUBSET)
     rows = list(headline_queries(rng, pool))
     rows += snippet_queries(rng, pool)
-    rows += phrase_queries(rng, records, {r["id"] for r in pool})
+    counts = pair_counts(records, {r["id"] for r in pool})
+    rows += phrase_queries(rng, records, counts)
+    rows += two_phrase_queries(rng, records, pool, counts)
     rows += ({"kind": "broad", "q": q} for q in BROAD)
     return rows
 

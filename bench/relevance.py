@@ -12,7 +12,8 @@ the shared cores do not inflate.
 
 Query lines: `{"kind", "q", "target"}` is a known-item query (R@10, MRR@10 per kind);
 `{"kind", "q", "exact"}` is scored by P@10, relevant = title or body holds the phrase's canonical
-syllables adjacently; `{"kind", "q"}` counts for latency only.
+syllables adjacently; `{"kind", "q", "pieces"}` by RP@10 = relevant in the top 10 / min(10, relevant
+indexed documents), relevant = every piece held that way; `{"kind", "q"}` counts for latency only.
 The last output line is one JSON object keyed by system: "archive", then "whoosh", "fts5".
 """
 
@@ -98,6 +99,7 @@ class Query:
     q: str
     target: str | None = None
     exact: str | None = None
+    pieces: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -120,9 +122,10 @@ def read_queries(path: Path) -> list[Query]:
         if not line.strip():
             continue
         row = json.loads(line)
-        if "target" in row and "exact" in row:
-            raise SystemExit(f"{path}:{n}: a query has either 'target' or 'exact', not both")
-        out.append(Query(row["kind"], row["q"], row.get("target"), row.get("exact")))
+        if sum(key in row for key in ("target", "exact", "pieces")) > 1:
+            raise SystemExit(f"{path}:{n}: a query has one of 'target', 'exact' and 'pieces'")
+        pieces = tuple(row["pieces"]) if "pieces" in row else None
+        out.append(Query(row["kind"], row["q"], row.get("target"), row.get("exact"), pieces))
     return out
 
 
@@ -187,8 +190,32 @@ def run_queries(system: SearchSystem, queries: list[Query], index_s: float) -> R
 class Judge:
     """Relevance of an indexed document for a phrase, judged on its canonical syllables."""
 
-    def __init__(self, by_id: dict[str, Record]) -> None:
-        self.by_id = by_id
+    def __init__(self, records: Sequence[Record]) -> None:
+        self.records = records
+        self.by_id = {r["id"]: r for r in records}
+        self._text = ""
+        self._starts: list[int] = []
+
+    def holders(self, pieces: Sequence[str]) -> set[str]:
+        """Ids of the indexed documents whose title or body holds every piece adjacently."""
+        if not self._starts:          # every document's canonical syllables, joined once
+            parts, pos = [], 0
+            for rec in self.records:
+                text = " " + " | ".join(" ".join(syllables(t)) for t in (rec.get("title"), rec["body"])) + " \n"
+                self._starts.append(pos)
+                parts.append(text)
+                pos += len(text)
+            self._text = "".join(parts)
+        held: set[int] | None = None
+        for piece in pieces:
+            needle, found = f" {' '.join(syllables(piece))} ", set()
+            pos = self._text.find(needle)
+            while pos >= 0:
+                d = bisect_right(self._starts, pos) - 1
+                found.add(d)
+                pos = self._text.find(needle, self._starts[d + 1]) if d + 1 < len(self._starts) else -1
+            held = found if held is None else held & found
+        return {self.records[d]["id"] for d in held or ()}
 
     def relevant(self, doc_id: str, phrase: str) -> bool:
         """True when the title or the body holds the phrase's canonical syllables adjacently."""
@@ -270,24 +297,30 @@ def ambiguity(queries: list[Query], records: Sequence[Record]) -> list[int | Non
 
 
 def score(queries: list[Query], run: Run, judge: Judge) -> dict[str, dict[str, float]]:
-    """Per-kind R@10 and MRR@10 (known-item) or P@10 (exact phrase); kinds in file order."""
+    """Per-kind R@10 and MRR@10 (known-item), P@10 (exact phrase) or RP@10 (pieces); kinds in file order."""
     per_kind: dict[str, list[tuple[float, ...]]] = defaultdict(list)
+    metric: dict[str, tuple[str, ...]] = {}
     for query, ranked in zip(queries, run.ranked):
         if query.target is not None:
             if query.target not in judge.by_id:
                 continue  # the target is outside the indexed subset
             rank = ranked.index(query.target) + 1 if query.target in ranked else 0
             per_kind[query.kind].append((1.0 if rank else 0.0, 1.0 / rank if rank else 0.0))
+            metric[query.kind] = ("R@10", "MRR")
         elif query.exact is not None:
             hits = sum(judge.relevant(doc_id, query.exact) for doc_id in ranked)
             per_kind[query.kind].append((hits / 10,))
+            metric[query.kind] = ("P@10",)
+        elif query.pieces is not None:
+            relevant = judge.holders(query.pieces)
+            if relevant:
+                per_kind[query.kind].append((len(relevant & set(ranked)) / min(10, len(relevant)),))
+                metric[query.kind] = ("RP@10",)
     out: dict[str, dict[str, float]] = {}
     for kind, rows in per_kind.items():
         cols = np.mean(np.array(rows), axis=0)
-        if len(cols) == 2:
-            out[kind] = {"R@10": round(float(cols[0]), 4), "MRR": round(float(cols[1]), 4), "n": len(rows)}
-        else:
-            out[kind] = {"P@10": round(float(cols[0]), 4), "n": len(rows)}
+        out[kind] = {name: round(float(value), 4) for name, value in zip(metric[kind], cols)}
+        out[kind]["n"] = len(rows)
     return out
 
 
@@ -358,6 +391,8 @@ def print_table(results: dict[str, dict], queries: list[Query], runs: dict[str, 
                 cells.append("latency only")
             elif "R@10" in s:
                 cells.append(f"R {s['R@10']:.3f} MRR {s['MRR']:.3f}")
+            elif "RP@10" in s:
+                cells.append(f"RP@10 {s['RP@10']:.3f}")
             else:
                 cells.append(f"P@10 {s['P@10']:.3f}")
         cap = f"{ceiling[kind]:.3f}" if kind in ceiling else ""
@@ -394,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
 
     queries = read_queries(args.queries)
     records = load_records(args.limit)
-    judge = Judge({r["id"]: r for r in records})
+    judge = Judge(records)
     stamp = corpus_stamp(records, args.batch_size)
     args.work.mkdir(parents=True, exist_ok=True)
     systems: list[SearchSystem] = [ArchiveSystem(args.work / "archive")]
