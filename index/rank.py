@@ -1,9 +1,9 @@
 """Adjacency re-ranking: syllables that stand together in the typed order outrank scattered ones.
 
 Per shared/research/retrieval-design.md §2 (D4) and §5: adjacency acts when candidates are chosen
-(a scan of the best BM25 documents for the full folded run) and again in the re-rank (bonus for the
-longest contiguous run; the full run in the typed reading earns most, in another reading little).
-A run of one word earns nothing.
+(a scan of the best BM25 documents for the full folded run) and again in the re-rank (the full run
+in the typed reading earns most, in another reading little; without it, each adjacent pair of the
+run that stands together earns its share). A run of one word earns nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ RUN_BONUS = 2.0
 
 
 class RunRanker:
-    """Scores documents by how much of the typed word run they contain contiguously."""
+    """Scores documents by how much of the typed word run they hold in the typed order."""
 
     def __init__(self, snap: Snapshot, run: list[Word], exact_pattern: re.Pattern[bytes] | None,
                  presence: Callable[[str, str], np.ndarray]) -> None:
