@@ -5,8 +5,10 @@ related-article and entity look-ups. SnapshotHolder swaps in new generations wit
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime, timedelta
@@ -24,6 +26,8 @@ from .query import And, DateRange, Node, Or, Phrase, Prefix, Word, parse_query
 from .rank import POOL_SIZE, RunRanker
 from .schema import NO_DATE
 from .snapshot import Snapshot
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["SearchRequest", "SearchPage", "Hit", "FacetValue", "StoredArticle", "EntitySummary",
            "ArchiveSearcher", "SnapshotHolder", "QueryError", "FACET_NAMES", "SORTS", "MAX_PAGE_SIZE"]
@@ -509,7 +513,13 @@ class ArchiveSearcher:
 
 
 class SnapshotHolder:
-    """Holds the current snapshot; a newer generation is prepared in the background."""
+    """Holds the current snapshot; a newer generation is prepared in the background.
+
+    Once the first snapshot exists, a watcher thread looks for a newer generation every
+    CHECK_INTERVAL seconds and builds it while the old one keeps answering, so even a server
+    process that no request has reached for an hour answers from the newest generation (a
+    withdrawn article disappears from every process) instead of finding out on its next request.
+    """
 
     CHECK_INTERVAL = 0.5
 
@@ -517,52 +527,61 @@ class SnapshotHolder:
         self._ix = whoosh_index
         self._lock = threading.Lock()
         self._current: ArchiveSearcher | None = None
-        self._building = False
-        self._checked = 0.0
+        self._stop = threading.Event()
 
     def _build(self) -> ArchiveSearcher:
         return ArchiveSearcher(Snapshot(self._ix))
 
-    def _build_in_background(self) -> None:
-        try:
-            fresh = self._build()
-        finally:
-            with self._lock:
-                self._building = False
+    def _refresh_if_changed(self) -> None:
+        """Build and swap in the newest generation if the index has moved on (watcher thread)."""
         with self._lock:
-            self._current = fresh
+            current = self._current
+        if current is None or self._ix.latest_generation() == current.generation:
+            return
+        fresh = self._build()
+        with self._lock:
+            if self._current is current:
+                self._current = fresh
         # Searches still running on the old snapshot keep their own references; it closes its
         # files when the last of them lets go (Snapshot's finalizer).
+
+    @staticmethod
+    def _watch(holder_ref: weakref.ref, stop: threading.Event, interval: float) -> None:
+        """Poll for new generations until stopped or until the holder is gone."""
+        while not stop.wait(interval):
+            holder = holder_ref()
+            if holder is None:
+                return
+            try:
+                holder._refresh_if_changed()
+            except Exception:       # a failed build (disk error, index being replaced): try again
+                _log.exception("could not open the new index generation; retrying")
+            del holder
 
     def current(self) -> ArchiveSearcher:
         """The newest ready searcher (never blocks on a rebuild once one exists)."""
         with self._lock:
             current = self._current
-        if current is None:
-            with self._lock:
-                if self._current is None:
-                    self._current = self._build()
-                return self._current
-        now = time.monotonic()
-        if now - self._checked >= self.CHECK_INTERVAL:
-            self._checked = now
-            if self._ix.latest_generation() != current.generation:
-                with self._lock:
-                    start = not self._building
-                    self._building = True
-                if start:
-                    threading.Thread(target=self._build_in_background, daemon=True).start()
-        return current
+        if current is not None:
+            return current
+        with self._lock:
+            if self._current is None:
+                self._current = self._build()
+                threading.Thread(target=self._watch, args=(weakref.ref(self), self._stop, self.CHECK_INTERVAL),
+                                 name="index-generation-watcher", daemon=True).start()
+            return self._current
 
     def refresh_now(self) -> ArchiveSearcher:
         """Rebuild synchronously if the index changed (for CLIs and tests)."""
+        current = self.current()
         with self._lock:
-            if self._current is None or self._ix.latest_generation() != self._current.generation:
+            if self._current is current and self._ix.latest_generation() != current.generation:
                 self._current = self._build()
             return self._current
 
     def close(self) -> None:
-        """Close the current snapshot."""
+        """Stop watching and close the current snapshot."""
+        self._stop.set()
         with self._lock:
             if self._current is not None:
                 self._current.snap.close()

@@ -176,6 +176,20 @@ def test_a_replaced_generation_closes_its_files_once_released(ix: ArchiveIndex) 
     assert not new.snap.searcher.is_closed
 
 
+def test_an_idle_reader_picks_up_another_writers_generation_by_itself(tmp_path: Path) -> None:
+    import time
+
+    reader = ArchiveIndex.open(tmp_path / "ix", create=True)
+    reader.write_batch([article(1)])
+    assert reader.searcher().search(SearchRequest(q="ha noi")).total == 1
+    writer = ArchiveIndex.open(tmp_path / "ix")            # another process, as far as `reader` knows
+    writer.write_batch([article(2)])
+    writer.close()
+    time.sleep(3)                      # no request in between: nothing but the watcher can notice
+    assert reader.searcher().search(SearchRequest(q="ha noi")).total == 2
+    reader.close()
+
+
 def test_identity_differs_between_indexes_and_survives_reopening(tmp_path: Path) -> None:
     a = ArchiveIndex.open(tmp_path / "a", create=True)
     b = ArchiveIndex.open(tmp_path / "b", create=True)
