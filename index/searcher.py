@@ -572,11 +572,15 @@ class SnapshotHolder:
             return self._current
 
     def refresh_now(self) -> ArchiveSearcher:
-        """Rebuild synchronously if the index changed (for CLIs and tests)."""
+        """The newest generation, built now if need be: read-your-writes for the caller (a CLI, a
+        test, the admin's request after an upload). Other threads keep the old snapshot meanwhile."""
         current = self.current()
+        if self._ix.latest_generation() == current.generation:
+            return current
+        fresh = self._build()
         with self._lock:
-            if self._current is current and self._ix.latest_generation() != current.generation:
-                self._current = self._build()
+            if self._current is current or self._current.generation < fresh.generation:
+                self._current = fresh
             return self._current
 
     def close(self) -> None:

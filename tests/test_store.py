@@ -190,6 +190,35 @@ def test_an_idle_reader_picks_up_another_writers_generation_by_itself(tmp_path: 
     reader.close()
 
 
+def test_waiting_for_own_writes_never_pauses_other_readers(ix: ArchiveIndex, monkeypatch) -> None:
+    import threading
+    import time
+
+    from index.searcher import SnapshotHolder
+
+    ix.write_batch([article(1)])
+    old = ix.searcher()
+    build = SnapshotHolder._build
+    building = threading.Event()
+
+    def slow_build(self):  # noqa: ANN001, ANN202 - wraps SnapshotHolder._build
+        building.set()
+        time.sleep(1.0)
+        return build(self)
+
+    monkeypatch.setattr(SnapshotHolder, "_build", slow_build)
+    monkeypatch.setattr(SnapshotHolder, "CHECK_INTERVAL", 60.0)
+    ix.write_batch([article(2)])                 # this object's own write: its next call waits
+    waiting = threading.Thread(target=ix.searcher)
+    waiting.start()
+    assert building.wait(5)
+    began = time.monotonic()
+    assert ix._snapshots.current() is old         # another request meanwhile: the old snapshot, now
+    assert time.monotonic() - began < 0.3
+    waiting.join()
+    assert ix.searcher().search(SearchRequest(q="ha noi")).total == 2
+
+
 def test_identity_differs_between_indexes_and_survives_reopening(tmp_path: Path) -> None:
     a = ArchiveIndex.open(tmp_path / "a", create=True)
     b = ArchiveIndex.open(tmp_path / "b", create=True)
