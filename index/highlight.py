@@ -196,7 +196,10 @@ class Highlighter:
         """Character offset of the first query-word match at or after `start` (a word start)."""
         if self._pattern is None:
             return None
-        for stop in (start + NEXT_MATCH_CHARS, len(text)):     # lower-casing is costly: a piece first
+        # Lower-casing is costly: a piece of text first (ending at a space, so that no word is
+        # cut into a false match), then the rest.
+        cut = text.find(" ", start + NEXT_MATCH_CHARS)
+        for stop in ((cut, len(text)) if cut != -1 else (len(text),)):
             piece = text[start:stop]
             lowered = piece.lower()
             if len(lowered) != len(piece):
@@ -204,8 +207,6 @@ class Highlighter:
             match = self._pattern.search(lowered)
             if match:
                 return start + match.start()
-            if stop >= len(text):
-                return None
         return None
 
     @staticmethod

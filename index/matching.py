@@ -75,7 +75,7 @@ class Matcher:
         self._vectors: dict[tuple[str, str, bool], TermVector] = {}
         self.terms: dict[tuple[str, tuple[str, ...], str | None], ScoringTerm] = {}
 
-    # -- dense term-frequency arrays --------------------------------------------------------
+    # -- term vectors ----------------------------------------------------------------------
     def _union(self, fieldname: str, terms: tuple[str, ...]) -> np.ndarray:
         parts = [self.snap.postings(fieldname, t) for t in terms]
         parts = [p for p in parts if len(p.ids)]
@@ -95,10 +95,10 @@ class Matcher:
         hit = self._vectors.get(cache_key)
         if hit is not None:
             return hit
-        hit = self.snap.dense_cache.get(cache_key)
+        hit = self.snap.term_vectors.get(cache_key)
         if hit is None:
             hit = self._build_vector(fieldname, key, exact)
-            self.snap.dense_cache.put(cache_key, hit)
+            self.snap.term_vectors.put(cache_key, hit)
         if hit.capped:
             self.warnings.append(
                 f"{key} matches too many words: only the first {MAX_PREFIX_TERMS} were used")

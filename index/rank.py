@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Callable
+from functools import cached_property
 
 import numpy as np
 
@@ -44,8 +45,6 @@ class RunRanker:
         self._presence = presence
         self._present: dict[str, list[np.ndarray]] = {}
         self._all_present: dict[str, np.ndarray] = {}
-        # Per field and document: whether the whole run stands there (-1: not looked yet).
-        self._whole_in = {f: np.full(snap.size, -1, dtype=np.int8) for f in ("title", "body")}
         self._windows: dict[tuple[int, int], bytes] = {}
         self.full = self._window(0, self.k)
 
@@ -59,6 +58,11 @@ class RunRanker:
     def active(self) -> bool:
         """Whether there is a run to reward (two words or more)."""
         return self.k >= 2
+
+    @cached_property
+    def _whole_in(self) -> dict[str, np.ndarray]:
+        """Per field and document: whether the whole run stands there (-1: not looked yet)."""
+        return {f: np.full(self.snap.size, -1, dtype=np.int8) for f in ("title", "body")}
 
     def _word_present(self, field: str) -> list[np.ndarray]:
         """Per run word, which documents hold it (any reading) in the field."""

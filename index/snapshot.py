@@ -16,7 +16,7 @@ import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -26,6 +26,9 @@ from .article import LOCAL_TZ
 from .normalize import fold
 from .schema import LIST_SEPARATOR, NO_DATE
 
+if TYPE_CHECKING:          # matching builds on this module; the vectors' type is only named here
+    from .matching import TermVector
+
 __all__ = ["Snapshot", "FacetColumn", "Postings", "FACETS", "column_values"]
 
 # Facet name → index column.
@@ -33,7 +36,7 @@ FACETS = {"source": "source", "topic": "topics", "official": "officials",
           "organization": "organizations", "author": "authors"}
 POSTING_CACHE_BYTES = 256 * 1024 * 1024
 PREWARM_TERMS = 1000
-DENSE_CACHE_ENTRIES = 256       # × 5 bytes × documents each (54 MB at 42k articles)
+TERM_VECTOR_ENTRIES = 256       # × 5 bytes × documents each (54 MB at 42k articles)
 SPARSE_SHARE = 8                # facets are counted from the matches' own pairs below 1/8 of the docs
 
 
@@ -116,22 +119,22 @@ class FacetColumn:
         return [i for i, f in enumerate(self.folded) if needle in " " + " ".join(f.split()) + " "]
 
 
-class DenseCache:
+class TermVectorCache:
     """A small LRU of per-document term vectors (common query words repeat)."""
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
-        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._items: OrderedDict[tuple, TermVector] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Any | None:
+    def get(self, key: tuple) -> TermVector | None:
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
             return value
 
-    def put(self, key: tuple, value: Any) -> None:
+    def put(self, key: tuple, value: TermVector) -> None:
         with self._lock:
             self._items[key] = value
             while len(self._items) > self.capacity:
@@ -177,7 +180,7 @@ def _readings(frequencies: dict[str, int]) -> dict[str, tuple[str, ...]]:
     """Folded form → the exact lexicon terms that fold to it.
 
     Tuples of strings, unlike lists, drop out of the garbage collector's sight: a hundred thousand
-    lists here made every full collection pause the server for 35-40 ms.
+    lists here made every full collection pause the server for 30-40 ms.
     """
     readings: dict[str, list[str]] = {}
     for term in frequencies:
@@ -230,7 +233,7 @@ class Snapshot:
         # Folded sequences are held in memory: every phrase check and run scan reads them.
         self._folded = {f"{name}_fold": PackedColumn(self._column(f"{name}_fold", b" "))
                         for name in ("title", "body")}
-        self.dense_cache = DenseCache(DENSE_CACHE_ENTRIES)
+        self.term_vectors = TermVectorCache(TERM_VECTOR_ENTRIES)
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
         if prewarm:

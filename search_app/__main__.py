@@ -1,4 +1,4 @@
-"""`python -m search_app [--index DIR] [--host 127.0.0.1] [--port 8000] [--workers N]`: serve with waitress.
+"""`python -m search_app [--index DIR] [--host 127.0.0.1] [--port 8000] [--workers N] [--threads N]`: serve.
 
 With --workers N > 1 the listening socket is opened once and N forked processes serve it, each with
 its own searcher (the Python interpreter runs one thread at a time, so processes use more cores);

@@ -55,3 +55,9 @@ def test_snippet_near_the_start_shows_the_start() -> None:
     text = "Hội Chữ thập đỏ trao quà. " + " ".join(["Một câu không liên quan."] * 80)
     snippet = hl("chu thap do").snippet(text)
     assert snippet.startswith("Hội <mark>Chữ thập đỏ</mark> trao quà.") and snippet.endswith(" …")
+
+
+def test_the_hit_search_never_takes_a_cut_word_for_a_match() -> None:
+    # The first piece searched ends near 400 characters: "hàng" straddles that point, "hà" follows.
+    text = "x " * 199 + "hàng hà"
+    assert hl("ha")._next_match(text, 0) == text.rindex(" hà") + 1
