@@ -1,6 +1,7 @@
 """Article permalinks (with highlights, citation metadata, related articles) and entity pages."""
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, render_template, request
@@ -14,6 +15,7 @@ from .serialize import citation_meta, news_article_jsonld
 
 bp = Blueprint("article", __name__)
 RELATED = 5
+TITLE_DATES_SHOWN = 10  # supporting article dates listed per title on an official's page
 
 
 def facet_qs(name: str, value: str) -> str:
@@ -69,7 +71,17 @@ def _entity(kind: str, name: str):
     rows = searcher.histogram(state.to_request(), interval="month")
     chart = build_chart([(summary.name, {p: hits for p, hits, _ in rows})], {p: total for p, _, total in rows}, "count")
     return render_template("entity.html", summary=summary, chart=chart, state=state, interval="month",
-                           facet_qs=facet_qs)
+                           facet_qs=facet_qs, title_sources=title_sources(summary.titles))
+
+
+def title_sources(titles: list[tuple[str, list[tuple[str, datetime | None]]]], shown: int = TITLE_DATES_SHOWN
+                  ) -> list[tuple[str, list[tuple[str, datetime]], int]]:
+    """Each title with its newest `shown` dated supporting articles and the number of undated ones."""
+    out = []
+    for title, sources in titles:
+        dated = sorted(((a, d) for a, d in sources if d is not None), key=lambda s: s[1], reverse=True)
+        out.append((title, dated[:shown], len(sources) - len(dated)))
+    return out
 
 
 @bp.get("/official/<path:name>")

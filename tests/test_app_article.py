@@ -138,3 +138,33 @@ def test_related_articles_are_listed(tmp_path):
     related = html.split('id="related-heading"')[1]
     assert '<a href="/article/k-2">Khinh khí cầu trở lại sông Hương</a>' in related
     app.extensions["archive_index"].close()
+
+
+def test_official_page_with_undated_title_sources(tmp_path):
+    """Titles supported by undated articles (most of the real archive) list the dated ones newest first
+    and count the undated ones; the page never fails on them."""
+    from datetime import datetime, timezone
+
+    from index import ArchiveIndex, Article, Official
+
+    from search_app import create_app
+
+    chair = Official("Lê Thị Hoa", ("Chủ tịch Hội Nông dân tỉnh",))
+    dated = [Article(id=f"d-{day}", title=f"Hội nghị nông dân ngày {day}", officials=(chair,),
+                     body=f"Bà Lê Thị Hoa, Chủ tịch Hội Nông dân tỉnh, dự hội nghị ngày {day}.",
+                     published=datetime(2021, 5, day, 3, 0, tzinfo=timezone.utc), published_how="source")
+             for day in (3, 17, 9)]
+    undated = [Article(id=f"u-{i}", title=f"Tin nông nghiệp số {i}", officials=(chair,),
+                       body="Bà Lê Thị Hoa, Chủ tịch Hội Nông dân tỉnh, thăm hợp tác xã.") for i in range(2)]
+    index_dir = tmp_path / "index"
+    ix = ArchiveIndex.open(index_dir, create=True)
+    ix.write_batch(undated[:1] + dated + undated[1:])
+    ix.close()
+    app = create_app({"INDEX_DIR": str(index_dir), "SECRET_KEY": "k"}, instance_path=str(tmp_path / "instance"))
+    response = app.test_client().get("/official/Lê Thị Hoa")
+    html = response.get_data(as_text=True)
+    app.extensions["archive_index"].close()
+    assert response.status_code == 200
+    titles = html.split('id="titles-heading"')[1]
+    assert titles.index("17/05/2021") < titles.index("09/05/2021") < titles.index("03/05/2021")
+    assert "(2 " in titles
