@@ -67,7 +67,7 @@ def openapi():
                                     current_app.config["MAX_PAGE"]))
 
 
-def _export(render_rows, mimetype: str, extension: str) -> Response:
+def _export(render_rows, content_type: str, extension: str) -> Response:
     """Stream the whole result set (up to EXPORT_CAP rows), telling the client if it was cut."""
     state = request_state()
     cap = current_app.config["EXPORT_CAP"]
@@ -77,7 +77,7 @@ def _export(render_rows, mimetype: str, extension: str) -> Response:
     hits = searcher.iter_hits(state.to_request(page=1, highlight=False), limit=limit)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     # The rows need no request context, so the stream does not hold one open.
-    response = Response(render_rows(hits, permalink_base()), mimetype=mimetype)
+    response = Response(render_rows(hits, permalink_base()), content_type=content_type)
     response.headers["Content-Disposition"] = f'attachment; filename="archive-{stamp}.{extension}"'
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Limit"] = str(limit)
@@ -148,7 +148,7 @@ def feed():
             _text(entry, "summary", snippet)
     body = ET.tostring(root, encoding="unicode", xml_declaration=False)
     return Response('<?xml version="1.0" encoding="utf-8"?>\n' + body,
-                    mimetype="application/atom+xml; charset=utf-8")
+                    content_type="application/atom+xml; charset=utf-8")
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

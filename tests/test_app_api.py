@@ -158,3 +158,11 @@ def test_conditional_get_until_the_index_changes(site_admin_app):
     site_admin_app.extensions["archive_index"].withdraw("t-004", "thử")
     changed = client.get("/feed.atom?q=metro", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and b"t-004" not in changed.data
+
+
+def test_download_content_types_name_their_charset_once(site_client):
+    for url, expected in (("/export.csv", "text/csv; charset=utf-8"),
+                          ("/export.jsonl", "application/x-ndjson; charset=utf-8"),
+                          ("/feed.atom", "application/atom+xml; charset=utf-8"),
+                          ("/attention.csv?q=metro", "text/csv; charset=utf-8")):
+        assert site_client.get(url).headers["Content-Type"] == expected, url
