@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -38,6 +39,8 @@ from make_dev_queries import _ALPHA_PAIR, Span, is_accented, retype, strip_marks
 SEED = 20261206
 TARGET_SUBSET = 10_000
 HEADLINE_N = 120
+NUMBER_N = 80
+CUT_N = 60
 USER_SHORT_N = 120
 PHRASE_PER_BAND = 30
 BANDS = ((10, 30), (30, 100), (100, 1000), (1000, 10**9))
@@ -183,6 +186,69 @@ def phrase_queries(rng: random.Random, records: list[Record]) -> Iterator[dict]:
         yield {"kind": "phrase_mixed", "q": mixed[pair], "pieces": [pair]}
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_DECIMAL_DOT = re.compile(r"\d+\.\d{1,2}")
+_PLAIN = re.compile(r"\d{4,}")
+_COMPOUND = re.compile(r"\d+(?:[/.,-]\d+)+")
+_EDGE_PUNCT = "\"'“”‘’()[],:;!?…"
+
+
+def retyped_number(rng: random.Random, token: str) -> str | None:
+    """The number of one whitespace word typed another way, or None when it holds no such number."""
+    core = token.strip(_EDGE_PUNCT + "%")
+    if _GROUPED.fullmatch(core):
+        other = core.replace(".", rng.choice(("", " ")))
+    elif _DECIMAL_COMMA.fullmatch(core):
+        other = core.replace(",", ".")
+    elif _DECIMAL_DOT.fullmatch(core):
+        other = core.replace(".", ",")
+    elif _PLAIN.fullmatch(core) and not 1900 <= int(core) <= 2100:
+        digits = core.lstrip("0") or "0"
+        groups = [digits[max(0, k - 3):k] for k in range(len(digits), 0, -3)][::-1]
+        other = rng.choice((".", " ")).join(groups)
+    else:
+        return None
+    return token.replace(core, other, 1)
+
+
+def number_queries(rng: random.Random, pool: list[Record]) -> Iterator[dict]:
+    """Title windows around a number typed another way; windows cut inside a number or date."""
+    retyped = cut = 0
+    for rec in rng.sample(pool, len(pool)):
+        words = unicodedata.normalize("NFC", rec.get("title") or "").split()
+        if len(words) < 4:
+            continue
+        size = rng.randint(3, min(8, len(words)))
+        starts = list(range(len(words) - size + 1))
+        i = rng.choice(starts)
+        window = words[i:i + size]
+        if retyped < NUMBER_N:
+            at = [n for n, w in enumerate(window) if retyped_number(random.Random(0), w)]
+            if at:
+                n = rng.choice(at)
+                window[n] = retyped_number(rng, window[n])  # type: ignore[assignment]
+                retyped += 1
+                yield {"kind": "title_number_retyped", "q": " ".join(window), "target": rec["id"]}
+                continue
+        if cut < CUT_N and len(words) > size:
+            j = next((n for n in range(len(words)) if _COMPOUND.search(words[n])), None)
+            if j is None:
+                continue
+            part = _COMPOUND.search(words[j]).group()  # type: ignore[union-attr]
+            pieces = re.split(r"[/.,-]", part)
+            if j + size <= len(words) and rng.random() < 0.6:      # start inside: keep the tail
+                q = [pieces[-1]] + words[j + 1:j + size]
+            elif j + 1 >= size:                                  # end inside: keep the head
+                q = words[j + 1 - size:j] + [pieces[0]]
+            else:
+                continue
+            cut += 1
+            yield {"kind": "title_cut_in_number", "q": " ".join(q), "target": rec["id"]}
+        if retyped >= NUMBER_N and cut >= CUT_N:
+            return
+
+
 def generate(records: list[Record]) -> list[dict]:
     """Every query of the second development set, in kind order."""
     rng = random.Random(SEED)
@@ -190,6 +256,7 @@ def generate(records: list[Record]) -> list[dict]:
     rows = list(headline_queries(rng, pool))
     rows += islice(user_short_queries(rng, pool), USER_SHORT_N)
     rows += phrase_queries(rng, records)
+    rows += number_queries(random.Random(SEED + 1), pool)
     return rows
 
 
