@@ -51,6 +51,22 @@ def _accent_insensitive(folded: str) -> str:
     return "".join(_ACCENTED.get(ch) or re.escape(ch) for ch in folded)
 
 
+_NUMBER_WORD_RE = re.compile(r"(\d+)(?:,(\d+))?")
+
+
+def _number_pattern(word: str) -> str | None:
+    """Regex source for a number query word written with any separators: `11000` also matches
+    "11.000" and "11 000", `2,7` also "2.7"; None for other words."""
+    m = _NUMBER_WORD_RE.fullmatch(word)
+    if not m or (len(m.group(1)) <= 3 and m.group(2) is None):
+        return None
+    digits = m.group(1)
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)]
+    out = r"[.\u00a0\u2009\u202f ]?".join(groups)
+    return out + (r"[.,]" + m.group(2) if m.group(2) else "") + r"(?![\d]|[.,]\d)"
+
+
 @dataclass(frozen=True)
 class Highlighter:
     """Marks the words of one query in texts."""
@@ -63,39 +79,100 @@ class Highlighter:
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         """The query words over lower-cased text, each letter matching all its accented forms."""
-        alternatives = [_accent_insensitive(w) for w in sorted(self.words, key=len, reverse=True)]
+        alternatives = [_number_pattern(w) or _accent_insensitive(w)
+                        for w in sorted(self.words, key=len, reverse=True)]
         alternatives += [_accent_insensitive(p) + r"[^\W_]*" for p in self.prefixes]
         if not alternatives:
             return None
         return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
-        """Character spans to mark in `text`, adjacent hits merged ("Chữ thập đỏ")."""
+        """Character spans to mark in `text`: pieces of the typed run as one mark each.
+
+        Where two or more adjacent words of the text repeat the typed run (or a part of it, two
+        words at least) they are marked as one run ("Chữ thập đỏ"); a run word is then not marked
+        alone elsewhere in the text — lone syllables are marked only for the parts of the run the
+        text does not hold together. Other adjacent hits are merged as before.
+        """
+        matches = self._matches(text)
+        if len(self.run) < 2 or len(matches) < 2:
+            spans: list[tuple[int, int]] = []
+            for start, end, _ in matches:
+                self._add_span(spans, text, start, end)
+            return spans
+        pieces, covered, inside = self._run_pieces(text, matches)
+        lone_ok = {w for n, w in enumerate(self.run) if n not in covered}
+        marks = sorted(pieces + [(a, b) for i, (a, b, w) in enumerate(matches)
+                                 if i not in inside and (w not in self._run_words or w in lone_ok)])
+        spans = []
+        for start, end in marks:
+            self._add_span(spans, text, start, end)
+        return spans
+
+    @cached_property
+    def _run_words(self) -> frozenset[str]:
+        return frozenset(self.run)
+
+    def _run_pieces(self, text: str, matches: list[tuple[int, int, str]]
+                    ) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+        """(spans of the run pieces in the text, run positions they cover, indices of the matches
+        inside them). A piece is the longest stretch of adjacent matches, from each match on,
+        equal to two or more consecutive words of the run."""
+        run, k = self.run, len(self.run)
+        pieces: list[tuple[int, int]] = []
+        covered: set[int] = set()
+        inside: set[int] = set()
+        i = 0
+        while i < len(matches):
+            best_len, best_at = 1, -1
+            for j in range(k - 1):
+                if run[j] != matches[i][2]:
+                    continue
+                length = 1
+                while (i + length < len(matches) and j + length < k
+                       and run[j + length] == matches[i + length][2]
+                       and all(ch in _JOINERS for ch in text[matches[i + length - 1][1]:matches[i + length][0]])):
+                    length += 1
+                if length > best_len:
+                    best_len, best_at = length, j
+            if best_at < 0:
+                i += 1
+                continue
+            pieces.append((matches[i][0], matches[i + best_len - 1][1]))
+            covered.update(range(best_at, best_at + best_len))
+            inside.update(range(i, i + best_len))
+            i += best_len
+        return pieces, covered, inside
+
+    def _matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, folded word) of every query word or prefix in `text`, in order; where the
+        reading typed with marks is in the text, the other readings of that word are left out."""
         pattern = self._pattern
         if pattern is None:
             return []
         lowered = text.lower()
         if len(lowered) != len(text):
-            return self._token_spans(text)
+            return self._token_matches(text)
         present = {f for f, exact in self.typed.items() if exact in lowered}
-        spans: list[tuple[int, int]] = []
+        out: list[tuple[int, int, str]] = []
         for m in pattern.finditer(lowered):
-            if present:
-                word = m.group()
-                folded = word.translate(_SAME_LENGTH_FOLD)
-                if folded in present and word != self.typed[folded]:
-                    continue          # the typed reading is in this text: mark only that one
-            self._add_span(spans, text, m.start(), m.end())
-        return spans
+            word = m.group()
+            folded = word.translate(_SAME_LENGTH_FOLD)
+            if word[:1].isdigit():
+                folded = "".join(t.text for t in tokenize(word, normalized=True))
+            if present and folded in present and word != self.typed[folded]:
+                continue          # the typed reading is in this text: mark only that one
+            out.append((m.start(), m.end(), folded))
+        return out
 
-    def _token_spans(self, text: str) -> list[tuple[int, int]]:
+    def _token_matches(self, text: str) -> list[tuple[int, int, str]]:
         """Slow path for the rare text whose case or fold changes its length (e.g. "İ")."""
-        spans: list[tuple[int, int]] = []
+        out: list[tuple[int, int, str]] = []
         for tok in tokenize(text, normalized=True):
             folded = fold(tok.text)
             if folded in self.words or any(folded.startswith(p) for p in self.prefixes):
-                self._add_span(spans, text, tok.start, tok.end)
-        return spans
+                out.append((tok.start, tok.end, folded))
+        return out
 
     @staticmethod
     def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

@@ -8,11 +8,12 @@ a word typed with marks matches the same set but scores its own reading higher a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from .normalize import fold
+from .normalize import fold, has_tone
 from .query import DateRange, FacetTerm, Node, Not, Or, Phrase, Prefix, Word
 from .schema import NO_DATE
 from .snapshot import Snapshot
@@ -171,18 +172,29 @@ class Matcher:
             out[todo[self.snap.contains_many(column, todo, folded)]] = True
         return out
 
-    def exact_pattern(self, words: list[Word]) -> re.Pattern[bytes] | None:
-        """Regex over the exact column for a run whose accented words must keep their reading."""
+    def run_patterns(self, words: list[Word]) -> list[re.Pattern[bytes]]:
+        """Regexes over the exact columns for the typed readings of a run, strictest first.
+
+        Empty when no word carries marks. Otherwise the marked words keep their reading, and the
+        unmarked ones are read first with the level tone (`một giai` → "một giai", not "một giải"),
+        then in any reading; the second pattern is dropped when it would equal the first.
+        """
         if all(fold(w.text) == w.text for w in words):
-            return None
+            return []
+        level = self._run_pattern(words, lambda readings: {r for r in readings if not has_tone(r)})
+        anyhow = self._run_pattern(words, lambda readings: readings)
+        return [level] if level.pattern == anyhow.pattern else [level, anyhow]
+
+    def _run_pattern(self, words: list[Word],
+                     choose: Callable[[set[str]], set[str]]) -> re.Pattern[bytes]:
         parts = []
         for w in words:
             if fold(w.text) != w.text:
                 parts.append(re.escape(w.text.encode()))
-            else:
-                readings = set(self.snap.readings_of("title", w.text)) | set(
-                    self.snap.readings_of("body", w.text)) or {w.text}
-                parts.append(b"(?:" + b"|".join(re.escape(r.encode()) for r in sorted(readings)) + b")")
+                continue
+            readings = set(self.snap.readings_of("title", w.text)) | set(self.snap.readings_of("body", w.text))
+            chosen = choose(readings) or {w.text}
+            parts.append(b"(?:" + b"|".join(re.escape(r.encode()) for r in sorted(chosen)) + b")")
         return re.compile(b" " + b" ".join(parts) + b" ")
 
     def _prefix(self, prefix: Prefix, positive: bool) -> np.ndarray:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize_text", "canonical_syllable", "fold", "fold_text", "has_marks", "is_vietnamese_syllable"]
+__all__ = ["normalize_text", "canonical_syllable", "fold", "fold_text", "has_marks", "has_tone", "is_vietnamese_syllable"]
 
 # Combining tone marks (the five tones besides level) and the Vietnamese shape marks.
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -190,3 +190,8 @@ def fold_text(text: str) -> str:
 def has_marks(token: str) -> bool:
     """True when a token carries any Vietnamese mark (tone, shape or đ)."""
     return fold(token) != token
+
+
+def has_tone(token: str) -> bool:
+    """True when a token carries a tone mark (huyền, sắc, ngã, hỏi, nặng); `tiên` has none."""
+    return any(m in _TONES for m in unicodedata.normalize("NFD", token))

@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from .article import LOCAL_TZ
 from .normalize import normalize_text
-from .tokenize import tokenize
+from .tokenize import join_digit_groups, tokenize, unify_decimal_marks
 
 __all__ = [
     "Word", "Phrase", "Prefix", "FacetTerm", "DateRange", "And", "Or", "Not", "Node",
@@ -325,7 +325,7 @@ class _Parser:
 def parse_query(text: str) -> ParsedQuery:
     """Parse a user query; never raises. An empty query matches everything (root None)."""
     warnings: list[str] = []
-    text = normalize_text(text or "")
+    text = join_digit_groups(unify_decimal_marks(normalize_text(text or "")))
     text = "".join(ch if ch.isprintable() else " " for ch in text)
     if len(text) > MAX_QUERY_CHARS:
         warnings.append(f"the query was cut to {MAX_QUERY_CHARS} characters")

@@ -1,126 +1,128 @@
 """Adjacency re-ranking: syllables that stand together in the typed order outrank scattered ones.
 
-Per shared/research/retrieval-design.md §2 (D4) and §5: adjacency acts when candidates are chosen
-(a scan of the best BM25 documents for the full folded run) and again in the re-rank (the full run
-in the typed reading earns most, in another reading little; without it, each adjacent pair of the
-run that stands together earns its share). A run of one word earns nothing.
+Per shared/research/retrieval-design.md §2 (D4) and §5, refined by the typed reading. The documents
+holding the whole run in one field come from the adjacent-pair postings (every one of them, not
+only the best scored), and documents come in tiers: the whole run in the typed reading (for a
+query with marks: marked words as typed, unmarked ones with the level tone), then in the typed
+reading with other tones on the unmarked words, then in any other reading, then documents without
+the whole run (typed readings present first, by the matcher's strict flag). Inside a tier,
+score · (1 + bonus): the run in the title earns more than in the body, and without the run each
+adjacent pair of it standing together earns its share. A run of one word earns nothing.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, reduce
 
 import numpy as np
 
 from .normalize import fold
 from .query import Word
+from .schema import pair_term
 from .snapshot import Snapshot
 
-__all__ = ["RunRanker", "POOL_SIZE", "SCAN_DEPTH"]
+__all__ = ["RunRanker", "POOL_SIZE", "TIER_SCAN_LIMIT"]
 
 POOL_SIZE = 200
-SCAN_DEPTH = 3000
-SCAN_CHUNK = 500
+TIER_SCAN_LIMIT = 1500       # whole-run holders whose reading is looked at, best score first
+TIER_CHUNK = 100
 TITLE_FACTOR = 1.5
 EXACT_RUN_BONUS = 4.0
 OTHER_READING_BONUS = 0.6
 RUN_BONUS = 2.0
+FIELDS = ("title", "body")
 
 
 class RunRanker:
     """Scores documents by how much of the typed word run they hold in the typed order."""
 
-    def __init__(self, snap: Snapshot, run: list[Word], exact_pattern: re.Pattern[bytes] | None,
-                 presence: Callable[[str, str], np.ndarray]) -> None:
-        """`presence(field, folded word)`: which documents hold the word (any reading) in the field;
-        a column is scanned for a piece of the run only where the postings hold all its words."""
+    def __init__(self, snap: Snapshot, run: list[Word], patterns: list[re.Pattern[bytes]]) -> None:
+        """`patterns`: the typed readings of the run over the exact columns, strictest first
+        (empty for a run without marks)."""
         self.snap = snap
         self.folded = [fold(w.text) for w in run]
         self.k = len(run)
-        self.accented = any(fold(w.text) != w.text for w in run)
-        self.exact_pattern = exact_pattern
-        self._presence = presence
-        self._present: dict[str, list[np.ndarray]] = {}
-        self._all_present: dict[str, np.ndarray] = {}
-        self._windows: dict[tuple[int, int], bytes] = {}
-        self.full = self._window(0, self.k)
-
-    def _window(self, start: int, stop: int) -> bytes:
-        key = (start, stop)
-        window = self._windows.get(key)
-        if window is None:
-            window = self._windows[key] = (" " + " ".join(self.folded[start:stop]) + " ").encode()
-        return window
+        self.accented = bool(patterns)
+        self.patterns = patterns
+        self._tier: dict[tuple[int, str], int] = {}
+        self.full = (" " + " ".join(self.folded) + " ").encode()
 
     def active(self) -> bool:
         """Whether there is a run to reward (two words or more)."""
         return self.k >= 2
 
     @cached_property
-    def _whole_in(self) -> dict[str, np.ndarray]:
-        """Per field and document: whether the whole run stands there (-1: not looked yet)."""
-        return {f: np.full(self.snap.size, -1, dtype=np.int8) for f in ("title", "body")}
+    def _pairs(self) -> dict[str, list[np.ndarray]]:
+        """Per field, for each adjacent pair of the run: which documents hold it (dense bools)."""
+        out: dict[str, list[np.ndarray]] = {}
+        for field in FIELDS:
+            out[field] = []
+            for a, b in zip(self.folded, self.folded[1:]):
+                dense = np.zeros(self.snap.size, dtype=bool)
+                dense[self.snap.postings(f"{field}_pairs", pair_term(a, b)).ids] = True
+                out[field].append(dense)
+        return out
 
-    def _word_present(self, field: str) -> list[np.ndarray]:
-        """Per run word, which documents hold it (any reading) in the field."""
-        present = self._present.get(field)
-        if present is None:
-            present = self._present[field] = [self._presence(field, w) for w in self.folded]
-        return present
-
-    def _holds_all(self, field: str) -> np.ndarray:
-        """Which documents hold every run word in the field (only they can hold the whole run)."""
-        held = self._all_present.get(field)
-        if held is None:
-            held = self._all_present[field] = np.logical_and.reduce(self._word_present(field))
-        return held
-
-    def _adjacency(self, field: str, docnum: int) -> tuple[bool, list[bool]]:
-        """(whether the whole run stands in one field of a document, and if not, which adjacent
-        pairs of the run do)."""
-        present = [bool(p[docnum]) for p in self._word_present(field)]
-        column = f"{field}_fold"
-        contains = self.snap.contains
-        whole = int(self._whole_in[field][docnum])
-        if whole < 0:
-            whole = all(present) and contains(column, docnum, self.full)
-        if whole or self.k == 2:
-            return bool(whole), []
-        return False, [present[i] and present[i + 1] and contains(column, docnum, self._window(i, i + 2))
-                       for i in range(self.k - 1)]
+    @cached_property
+    def _whole(self) -> dict[str, np.ndarray]:
+        """Per field: which documents hold the whole folded run (pairs, then the column for k > 2)."""
+        out: dict[str, np.ndarray] = {}
+        for field in FIELDS:
+            held = reduce(np.logical_and, self._pairs[field])
+            if self.k > 2:
+                ids = np.flatnonzero(held)
+                held[ids[~self.snap.contains_many(f"{field}_fold", ids, self.full)]] = False
+            out[field] = held
+        return out
 
     def whole_run(self, docs: np.ndarray) -> np.ndarray:
         """Per document, whether the whole folded run stands in its title or body."""
-        found = self._holds_all("title")[docs]
-        found[found] = self.snap.contains_many("title_fold", docs[found], self.full)
-        self._whole_in["title"][docs] = found
-        rest = ~found
-        body = self._holds_all("body")[docs]
-        self._whole_in["body"][docs[rest & ~body]] = 0
-        rest &= body
-        found[rest] = self.snap.contains_many("body_fold", docs[rest], self.full)
-        self._whole_in["body"][docs[rest]] = found[rest]
-        return found
+        return self._whole["title"][docs] | self._whole["body"][docs]
+
+    def whole_tiers(self, docs: np.ndarray, whole: np.ndarray) -> np.ndarray:
+        """Per document holding the whole folded run: the index of the first typed reading it
+        holds in such a field (len(patterns) for none); -1 for the others."""
+        tiers = np.full(len(docs), -1, dtype=np.int8)
+        if not self.patterns:
+            tiers[whole] = 0
+            return tiers
+        for i in np.flatnonzero(whole).tolist():
+            docnum = int(docs[i])
+            tiers[i] = min(self._field_tier(docnum, f) for f in FIELDS if self._whole[f][docnum])
+        return tiers
+
+    def _field_tier(self, docnum: int, field: str) -> int:
+        """The index of the first typed reading of the run in one field of a document holding the
+        folded run there (len(patterns) for none)."""
+        key = (docnum, field)
+        tier = self._tier.get(key)
+        if tier is None:
+            sequence = self.snap.sequence(field, docnum)
+            tier = self._tier[key] = next(
+                (n for n, p in enumerate(self.patterns) if p.search(sequence)), len(self.patterns))
+        return tier
 
     def order(self, docs: np.ndarray, score: np.ndarray, strict: np.ndarray, depth: int
               ) -> tuple[np.ndarray, np.ndarray]:
         """The first `depth` of `docs` in final order, with their final scores.
 
-        Groups come in this order: strict with the whole run, strict without, then the rest the same
-        way; inside a group, score · (1 + bonus). Bonuses of documents without the whole run (the
-        costly part) are computed best score first, only while they can still reach the page.
+        Tiers (module docstring) in order; inside one, score · (1 + bonus). Bonuses of documents
+        without the whole run are computed best score first, only while they can still reach the
+        page.
         """
         whole = self.whole_run(docs)
+        tiers = self.whole_tiers(docs, whole)
+        groups = [(tiers == t, True) for t in range(len(self.patterns) + 1)]
+        groups += [(~whole & strict, False), (~whole & ~strict, False)]
         out_idx: list[np.ndarray] = []
         out_final: list[np.ndarray] = []
         need = depth
-        for want_strict, want_whole in ((True, True), (True, False), (False, True), (False, False)):
+        for members, want_whole in groups:
             if need <= 0:
                 break
-            group = np.nonzero((strict == want_strict) & (whole == want_whole))[0]
+            group = np.flatnonzero(members)
             if not len(group):
                 continue
             group = group[np.argsort(-score[group], kind="stable")]
@@ -160,53 +162,46 @@ class RunRanker:
         best = 0.0
         full = False
         pair_weight = [0.0] * (self.k - 1)
-        for column, factor in (("title", TITLE_FACTOR), ("body", 1.0)):
-            whole, pairs = self._adjacency(column, docnum)
-            if whole:
+        for field, factor in (("title", TITLE_FACTOR), ("body", 1.0)):
+            if self._whole[field][docnum]:
                 full = True
                 if self.accented:
-                    exact = self.exact_pattern is not None and self.exact_pattern.search(
-                        self.snap.sequence(column, docnum))
-                    value = EXACT_RUN_BONUS if exact else OTHER_READING_BONUS
+                    typed = self._field_tier(docnum, field) < len(self.patterns)
+                    value = EXACT_RUN_BONUS if typed else OTHER_READING_BONUS
                 else:
                     value = RUN_BONUS
                 best = max(best, value * factor)
-            for i, pair in enumerate(pairs):
-                if pair:
-                    pair_weight[i] = max(pair_weight[i], factor)
+            elif self.k > 2:
+                for i, held in enumerate(self._pairs[field]):
+                    if held[docnum]:
+                        pair_weight[i] = max(pair_weight[i], factor)
         return max(best, RUN_BONUS * sum(pair_weight) / (self.k - 1)), full
 
-    def candidates(self, docs: np.ndarray, score: np.ndarray, strict: np.ndarray, depth: int
-                   ) -> np.ndarray:
-        """Indices (into docs) of the whole-run holders among the best SCAN_DEPTH by score of the
-        documents whose postings hold every run word.
+    def candidates(self, docs: np.ndarray, score: np.ndarray, depth: int) -> np.ndarray:
+        """Indices (into docs) of the whole-run holders that can reach the first `depth` results.
 
-        Scanned best score first, in chunks; the scan stops once `depth` strict documents holding
-        the run are certain to outrank anything left (a whole run earns at least a factor
-        1 + OTHER_READING_BONUS, nothing earns more than 1 + EXACT_RUN_BONUS · TITLE_FACTOR).
+        Every holder comes from the pair postings. Without marks, those whose score times the
+        largest factor reaches the depth-th best times the smallest; with marks, their reading is looked at best
+        score first, in chunks, until `depth` holders of the strictest reading are certain to
+        outrank the rest (they earn at least a factor 1 + EXACT_RUN_BONUS, nothing earns more than
+        1 + EXACT_RUN_BONUS · TITLE_FACTOR), or TIER_SCAN_LIMIT were looked at.
         """
-        if len(docs) <= POOL_SIZE or self.k < 3:
-            return np.zeros(0, dtype=np.int64)
-        # Only documents whose postings hold every word of the run (in title or body) can hold it.
-        holders = np.flatnonzero(self._holds_all("title")[docs] | self._holds_all("body")[docs])
-        if not len(holders):
-            return np.zeros(0, dtype=np.int64)
-        # Three words stand together by chance more often, so their pool already holds most such
-        # documents; longer runs (pasted sentences) are rare and need the deep scan.
-        scan = min(SCAN_DEPTH if self.k > 3 else SCAN_DEPTH // 3, len(holders))
-        top = holders[np.argpartition(-score[holders], scan - 1)[:scan]]
-        top = top[np.argsort(-score[top], kind="stable")]
-        least = 1 + (OTHER_READING_BONUS if self.accented else RUN_BONUS)
-        most = 1 + max(EXACT_RUN_BONUS, RUN_BONUS) * TITLE_FACTOR
-        found: list[np.ndarray] = []
-        for chunk in np.array_split(top, max(1, scan // SCAN_CHUNK)):
-            if not len(chunk):
-                continue
-            certain = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-            certain = certain[strict[certain]]
-            if len(certain) >= depth:
-                threshold = np.sort(score[certain] * least)[-depth]
-                if score[chunk[0]] * most < threshold:
-                    break
-            found.append(chunk[self.whole_run(docs[chunk])])
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        holders = np.flatnonzero(self.whole_run(docs))
+        if len(holders) <= depth:
+            return holders
+        holders = holders[np.argsort(-score[holders], kind="stable")]
+        if not self.accented:      # one tier: a holder below this score cannot reach the page
+            floor = score[holders[depth - 1]] * (1 + RUN_BONUS) / (1 + RUN_BONUS * TITLE_FACTOR)
+            return holders[score[holders] >= floor]
+        least = 1 + EXACT_RUN_BONUS
+        most = 1 + EXACT_RUN_BONUS * TITLE_FACTOR
+        certain: list[float] = []
+        looked = 0
+        while looked < min(len(holders), TIER_SCAN_LIMIT):
+            chunk = holders[looked:looked + TIER_CHUNK]
+            if len(certain) >= depth and score[chunk[0]] * most < sorted(certain)[-depth] * least:
+                break
+            tiers = self.whole_tiers(docs[chunk], np.ones(len(chunk), dtype=bool))
+            certain += score[chunk[tiers == 0]].tolist()
+            looked += len(chunk)
+        return holders[:looked]

@@ -3,7 +3,9 @@
 Design D4 (shared/research/retrieval-design.md §7): title and body are indexed once, in their exact
 canonical syllable form, with frequency postings and no positions. Each text field also keeps two
 per-document columns — the exact and the folded syllable sequence (" w1 w2 … ") — which the
-searcher reads for adjacency ranking, phrase checks and highlights. Facet values live in columns so
+searcher reads for adjacency ranking, phrase checks and highlights, and a postings-only field of
+its adjacent folded syllable pairs ("nhung gio"), so the documents where a typed run stands
+together are found from postings instead of by scanning the best-scored ones. Facet values live in columns so
 a searcher can load them as arrays in one pass.
 
 The schema is pickled into the index's TOC by module path: keep this module at `index.schema`.
@@ -21,9 +23,9 @@ from .normalize import fold
 from .tokenize import index_terms
 
 __all__ = ["SCHEMA_VERSION", "build_schema", "LIST_SEPARATOR", "NO_DATE", "SyllableField",
-           "FoldedSequenceField", "analyze_cached"]
+           "FoldedSequenceField", "PairField", "analyze_cached", "pair_term"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2          # 2: adjacent-pair fields; digit groups and decimal marks unified
 LIST_SEPARATOR = "\x1f"
 NO_DATE = -(2**62)          # value of the published_ts column for an undated article
 
@@ -85,6 +87,33 @@ class FoldedSequenceField(fields.COLUMN):
         return sequence_bytes([fold(t) for t in analyze_cached(value)[0]])
 
 
+def pair_term(first: str, second: str) -> str:
+    """The term of two adjacent folded syllables in a pair field."""
+    return f"{first} {second}"
+
+
+class PairField(fields.FieldType):
+    """Postings (presence only) of the adjacent folded syllable pairs of a text; nothing stored."""
+
+    indexed = True
+    scorable = False
+
+    def __init__(self) -> None:
+        self.format = formats.Existence()
+        self.analyzer = None
+        self.stored = False
+        self.column_type = None
+        self.vector = None
+
+    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        folded = [fold(t) for t in analyze_cached(value)[0]]
+        for pair in {pair_term(a, b) for a, b in zip(folded, folded[1:])}:
+            yield pair.encode("utf-8"), 1, 1.0, b""
+
+    def self_parsing(self) -> bool:
+        return True
+
+
 class ListColumnField(fields.FieldType):
     """Stored list of strings with a column of the values joined by LIST_SEPARATOR (facets)."""
 
@@ -112,8 +141,10 @@ def build_schema() -> fields.Schema:
         url=fields.ID(stored=True),
         title=SyllableField(stored=True),
         title_fold=FoldedSequenceField(),
+        title_pairs=PairField(),
         body=SyllableField(stored=True),
         body_fold=FoldedSequenceField(),
+        body_pairs=PairField(),
         source=ListColumnField(),             # [outlet] or []
         published=fields.STORED(),            # ISO 8601, aware, or None
         published_how=fields.STORED(),

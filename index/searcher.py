@@ -305,10 +305,9 @@ class ArchiveSearcher:
         pool = min(POOL_SIZE, len(docs))
         key = score + strict * 1e6          # strict set first (typed readings)
         top = np.argpartition(-key, pool - 1)[:pool] if pool < len(docs) else np.arange(len(docs))
-        ranker = RunRanker(self.snap, query.run, matcher.exact_pattern(query.run) if query.run else None,
-                           matcher.present)
+        ranker = RunRanker(self.snap, query.run, matcher.run_patterns(query.run) if query.run else [])
         if ranker.active():
-            extra = ranker.candidates(docs, score, strict, depth)
+            extra = ranker.candidates(docs, score, depth)
             if len(extra):
                 top = np.unique(np.concatenate([extra, top]))
             ranked, final = ranker.order(docs[top], score[top], strict[top], depth)

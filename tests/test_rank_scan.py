@@ -1,5 +1,6 @@
-"""The whole-run scan of a pasted sentence: the one article holding it ranks first, even when many
-articles with its words split between title and body score higher and the scan depth is small."""
+"""Whole runs found from the pair postings, and tiers by the typed reading: the articles holding the
+typed run rank first, even when many articles with its words split or apart score higher and the
+candidate pool is small; the typed reading (level tone for unmarked words) before other readings."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,6 @@ from index import ArchiveIndex, Article, SearchRequest
 def searcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(index.rank, "POOL_SIZE", 2)
     monkeypatch.setattr(index.searcher, "POOL_SIZE", 2)
-    monkeypatch.setattr(index.rank, "SCAN_DEPTH", 12)          # 4 words: scans the best 12
     ix = ArchiveIndex.open(tmp_path / "ix", create=True)
     articles = [
         # Two words in the title, two in a short body: the best BM25 scores, never the run.
@@ -59,3 +59,38 @@ def two_pieces(tmp_path: Path):
 def test_each_typed_piece_standing_together_counts(two_pieces) -> None:
     hits = two_pieces.search(SearchRequest(q="chu thap hai phong", page_size=5)).hits
     assert [h.id for h in hits[:2]] == ["both", "one"]
+
+
+@pytest.fixture()
+def readings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(index.rank, "POOL_SIZE", 3)
+    monkeypatch.setattr(index.searcher, "POOL_SIZE", 3)
+    ix = ArchiveIndex.open(tmp_path / "readings", create=True)
+    filler = "Các thủ tục khác giữ nguyên như trước đây và không thay đổi gì thêm. " * 12
+    ix.write_batch([
+        # One syllable of the run in a short title, the other in the body: the best BM25 scores.
+        *(Article(id=f"title-{i}", title=f"Bao giờ có giờ {i}", body=f"Những người dân số {i}.")
+          for i in range(6)),
+        # Another adjacent reading ("nhưng giờ"), the typed words present elsewhere.
+        Article(id="other-reading", title="Tin ngắn", body="Nhưng giờ đã khác, những người cũ."),
+        # The typed run in a long body: the lowest BM25 score of all.
+        Article(id="typed", title="Một ngày ở bến xe", body="Những giờ cao điểm, xe đông. " + filler),
+        # "một giai đoạn" (level tone) and "một giải" (other tone) for an unmarked word.
+        Article(id="giai-doan", title="Bóng đá", body="Đây là một giai đoạn khó. " + filler),
+        *(Article(id=f"giai-{i}", title=f"Một giải đấu {i}", body="Một giải thưởng lớn cho đội.")
+          for i in range(4)),
+    ])
+    yield ix.searcher()
+    ix.close()
+
+
+def test_typed_run_then_other_readings_then_apart(readings) -> None:
+    hits = [h.id for h in readings.search(SearchRequest(q="những giờ", page_size=10)).hits]
+    assert hits[:2] == ["typed", "other-reading"]
+    assert set(hits[2:8]) == {f"title-{i}" for i in range(6)}
+
+
+def test_unmarked_word_in_a_marked_query_prefers_the_level_tone(readings) -> None:
+    hits = [h.id for h in readings.search(SearchRequest(q="một giai", page_size=10)).hits]
+    assert hits[0] == "giai-doan"
+    assert set(hits[1:5]) == {f"giai-{i}" for i in range(4)}

@@ -161,10 +161,9 @@ def test_entity_summary(searcher) -> None:
 
 
 def test_first_page_is_the_head_of_a_deep_listing(tmp_path, monkeypatch) -> None:
-    # Small pool and scan so that a 400-article index exercises what 42k articles do.
+    # A small pool so that a 400-article index exercises what 42k articles do.
     monkeypatch.setattr("index.searcher.POOL_SIZE", 20)
     monkeypatch.setattr("index.rank.POOL_SIZE", 20)
-    monkeypatch.setattr("index.rank.SCAN_DEPTH", 50)
     ix = ArchiveIndex.open(tmp_path / "ix", create=True)
     articles = [Article(id=f"n{i:03}", body=f"Người dân sử dụng nước sạch sẽ nhận hỗ trợ số {i}. "
                         + "Thông tin thêm về dự án. " * (i % 9)) for i in range(400)]
