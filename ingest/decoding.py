@@ -91,16 +91,29 @@ def vietnamese_score(text: str) -> float:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True when the first 64 KiB are not text: over 1 % NUL bytes or 5 % control bytes (UTF-16/32
-    text excepted). A stray NUL in a text file is not enough: the item holding it is cleaned."""
+    """True when the first 64 KiB are not text: over 1 % NUL bytes, or 5 % control bytes in bytes
+    that are not valid UTF-8 (UTF-16/32 text excepted). A stray NUL in a text file is not enough,
+    nor are control characters in valid UTF-8 (a short CSV whose one item holds a few): the item
+    holding them is cleaned or rejected on its own."""
     sample = data[:65536]
     if not sample or sample.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_without_bom(sample):
         return False
     nuls = sample.count(0)
     if nuls > 4 and nuls / len(sample) > 0.01:
         return True
+    if _valid_utf8(sample):
+        return False
     controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
     return controls / len(sample) > 0.05
+
+
+def _valid_utf8(sample: bytes) -> bool:
+    """Whether a head of a file is UTF-8 (a character cut by the 64 KiB limit allowed)."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.start >= len(sample) - 3
+    return True
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
