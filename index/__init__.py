@@ -5,6 +5,8 @@ Only this package imports whoosh. Import the public API from here, never from su
 
 from .article import LOCAL_TZ, Article, Official
 from .normalize import fold_text, is_vietnamese_syllable, normalize_text
+from .places import (FORMER_SUFFIX, PLACE_CHANGES, PLACE_NAMES, PlaceChange, canonical_place, merged_predecessors,
+                     place_aliases, place_facet_values, place_on, units_in_force, with_predecessors_label)
 from .query import MAX_QUERY_CHARS, MAX_TERMS
 from .searcher import (
     FACET_NAMES,
@@ -36,5 +38,7 @@ __all__ = [
     "IndexLockedError", "resolve_index_dir",
     "ArchiveSearcher", "SearchRequest", "SearchPage", "Hit", "FacetValue", "StoredArticle",
     "EntitySummary", "QueryError", "FACET_NAMES", "SORTS", "MAX_PAGE_SIZE", "MAX_QUERY_CHARS",
-    "MAX_TERMS",
+    "MAX_TERMS", "PlaceChange", "PLACE_CHANGES", "PLACE_NAMES", "FORMER_SUFFIX", "canonical_place",
+    "merged_predecessors", "place_aliases", "place_facet_values", "place_on", "units_in_force",
+    "with_predecessors_label",
 ]

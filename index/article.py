@@ -70,6 +70,7 @@ class Article:
     authors: tuple[str, ...] = ()
     officials: tuple[Official, ...] = ()
     organizations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()              # province-level units by their name on the article's day
     topics: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     category: str | None = None
@@ -104,6 +105,7 @@ class Article:
             authors=_unique(self.authors),
             officials=tuple(Official(n, t) for n, t in officials.items()),
             organizations=_unique(self.organizations),
+            places=_unique(self.places),
             topics=_unique(self.topics),
             tags=_unique(self.tags),
             category=_clean(self.category),
@@ -127,4 +129,6 @@ class Article:
             "organizations": a.organizations, "topics": a.topics, "tags": a.tags,
             "category": a.category, "duplicate_of": a.duplicate_of,
         }
+        if a.places:            # absent when empty: records without places keep the hash they had
+            payload["places"] = a.places
         return hashlib.sha1(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

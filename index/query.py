@@ -1,7 +1,7 @@
 """The journalist's query language, parsed into a small tree that never raises on user input.
 
 Syntax: words, "quoted phrases", -exclude, a OR b, ( … ), prefix*, fields (title:, body:, source:,
-official:, organization:, topic:, author:) and dates (date:2020, date:2020-03,
+official:, organization:, topic:, author:, place:) and dates (date:2020, date:2020-03,
 date:2020-01-01..2020-06-30, date:..2019, date:none). OR binds tighter than the implicit AND.
 Unbalanced quotes and parentheses and stray operators degrade to plain words; length, term count
 and nesting are capped (shared/research/whoosh-engineering.md §6: stock parsing can take 20–100 s
@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from .article import LOCAL_TZ
 from .normalize import normalize_text
+from .places import merger_note, place_facet_values
 from .tokenize import join_digit_groups, tokenize, unify_decimal_marks
 
 __all__ = [
@@ -29,7 +30,7 @@ MAX_TERMS = 64
 MAX_DEPTH = 8
 TEXT_FIELDS = ("title", "body")
 FACET_FIELDS = {"source": "source", "official": "official", "organization": "organization",
-                "org": "organization", "topic": "topic", "author": "author"}
+                "org": "organization", "topic": "topic", "author": "author", "place": "place"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class ParsedQuery:
 
 # Lexer: quoted strings, parentheses, OR, negation, field prefixes, bare chunks.
 _LEX_RE = re.compile(
-    r'(?P<field>\b(?:title|body|source|official|organization|org|topic|author|date):)'
+    r'(?P<field>\b(?:title|body|source|official|organization|org|topic|author|place|date):)'
     r'|(?P<quote>"[^"]*")'
     r'|(?P<lparen>\()|(?P<rparen>\))'
     r'|(?P<or>(?<!\S)(?:OR|\|)(?!\S))'
@@ -274,7 +275,20 @@ class _Parser:
                 self.warnings.append(f"date:{value} is not a date or range; ignored")
             return rng
         value = " ".join(normalize_text(value).split())
+        if name == "place" and value:
+            return self.place(value)
         return FacetTerm(FACET_FIELDS[name], value) if value else None
+
+    def place(self, value: str) -> Node:
+        """`place:` a unit with its renamings (Huế, Thừa Thiên Huế), its former-unit value after a merger
+        ("Hải Dương (cũ)"), or in the "(gồm … cũ)" form every unit merged into it; a former unit's query
+        says where its later coverage is."""
+        values = place_facet_values(value)
+        note = merger_note(value)
+        if note and note not in self.warnings:
+            self.warnings.append(note)
+        terms = tuple(FacetTerm("place", v) for v in values)
+        return terms[0] if len(terms) == 1 else Or(terms)
 
     def _restrict(self, node: Node | None, name: str) -> Node | None:
         if node is None:

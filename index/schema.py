@@ -153,6 +153,7 @@ def build_schema() -> fields.Schema:
         officials=ListColumnField(),          # names (facet values)
         official_titles=fields.STORED(),      # [[name, [titles...]], ...]
         organizations=ListColumnField(),
+        places=ListColumnField(),             # documents written before it have no column: no place
         topics=ListColumnField(),
         tags=fields.STORED(),
         category=fields.STORED(),

@@ -22,6 +22,7 @@ from .article import LOCAL_TZ
 from .highlight import Highlighter
 from .matching import Matcher
 from .normalize import fold, normalize_text
+from .places import place_filter_values
 from .query import And, DateRange, Node, Or, Phrase, Prefix, Word, parse_query
 from .rank import POOL_SIZE, RunRanker
 from .schema import NO_DATE
@@ -32,7 +33,7 @@ _log = logging.getLogger(__name__)
 __all__ = ["SearchRequest", "SearchPage", "Hit", "FacetValue", "StoredArticle", "EntitySummary",
            "ArchiveSearcher", "SnapshotHolder", "QueryError", "FACET_NAMES", "SORTS", "MAX_PAGE_SIZE"]
 
-FACET_NAMES = ("source", "topic", "official", "organization", "year", "month")
+FACET_NAMES = ("source", "topic", "official", "organization", "place", "year", "month")
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 MAX_DEPTH = 10_000          # deepest result reachable by paging
@@ -101,6 +102,7 @@ class Hit:
     score: float
     title_html: str
     snippet_html: str
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class StoredArticle:
     withdrawn: dict[str, str] | None
     title_html: str
     body_html: str
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -245,8 +248,10 @@ class ArchiveSearcher:
                 mask |= per_doc == -1
             return mask
         column = snap.facets[name]
-        ordinals = [column.ordinal[v] for v in (" ".join(normalize_text(x).split()) for x in values)
-                    if v in column.ordinal]
+        wanted = [" ".join(normalize_text(x).split()) for x in values]
+        if name == "place":        # "Hải Phòng (gồm Hải Dương cũ)" selects the former units too
+            wanted = [v for x in wanted for v in place_filter_values(x)]
+        ordinals = [column.ordinal[v] for v in wanted if v in column.ordinal]
         return column.docs_with(ordinals, n)
 
     def _date_mask(self, request: SearchRequest, matcher: Matcher) -> np.ndarray | None:
@@ -355,8 +360,8 @@ class ArchiveSearcher:
             shown = {v.value for v in values}
             for v in sorted((selected | excluded) - shown):
                 i = column.ordinal.get(v)
-                values.append(FacetValue(v, int(counts[i]) if i is not None else 0, v in selected,
-                                         v in excluded))
+                count = int(counts[i]) if i is not None else int((self._facet_mask(name, [v]) & m).sum())
+                values.append(FacetValue(v, count, v in selected, v in excluded))
             out[name] = values
         return out
 
@@ -372,7 +377,8 @@ class ArchiveSearcher:
             published=_parse_dt(stored.get("published")), published_how=stored.get("published_how"),
             authors=tuple(stored.get("authors", ())), topics=tuple(stored.get("topics", ())),
             officials=tuple(stored.get("officials", ())),
-            organizations=tuple(stored.get("organizations", ())), score=float(score),
+            organizations=tuple(stored.get("organizations", ())), places=tuple(stored.get("places", ())),
+            score=float(score),
             title_html=hl.full(title) if highlight else escape(title or ""),
             snippet_html=(hl.snippet(body, self.snap.sequence("body_fold", docnum))
                           if highlight and not query.is_empty else escape(body[:280])),
@@ -430,6 +436,7 @@ class ArchiveSearcher:
             duplicate_of=stored.get("duplicate_of"), ingested_at=stored.get("ingested_at"),
             withdrawn=stored.get("tombstone"),
             title_html=hl.full(stored.get("title")), body_html=hl.full(stored.get("body", "")),
+            places=tuple(stored.get("places", ())),
         )
 
     def related(self, article_id: str, n: int = 5) -> list[Hit]:

@@ -33,7 +33,7 @@ __all__ = ["Snapshot", "FacetColumn", "Postings", "FACETS", "column_values"]
 
 # Facet name → index column.
 FACETS = {"source": "source", "topic": "topics", "official": "officials",
-          "organization": "organizations", "author": "authors"}
+          "organization": "organizations", "place": "places", "author": "authors"}
 POSTING_CACHE_BYTES = 256 * 1024 * 1024
 PREWARM_TERMS = 1000
 TERM_VECTOR_ENTRIES = 256       # × 5 bytes × documents each (54 MB at 42k articles)

@@ -97,6 +97,14 @@ def _release(writer: Any) -> None:
             pass
 
 
+def _add_missing_fields(writer: Any) -> None:
+    """Give an index created before a field was added to the schema (same schema version, e.g. `places`)
+    that field; its older documents read as having no value for it."""
+    for name, fieldtype in build_schema().items():
+        if name not in writer.schema:
+            writer.add_field(name, fieldtype)
+
+
 def _json_default(value: Any) -> Any:
     raise TypeError(f"not serializable: {value!r}")
 
@@ -122,6 +130,7 @@ def article_to_fields(article: Article, *, withdrawn: Tombstone | None = None,
         "officials": [o.name for o in a.officials],
         "official_titles": [[o.name, list(o.titles)] for o in a.officials],
         "organizations": list(a.organizations),
+        "places": list(a.places),
         "topics": list(a.topics),
         "tags": list(a.tags),
         "category": a.category,
@@ -154,6 +163,7 @@ def article_from_stored(stored: dict[str, Any]) -> Article:
         authors=tuple(stored.get("authors", ())),
         officials=tuple(Official(n, tuple(t)) for n, t in stored.get("official_titles", ())),
         organizations=tuple(stored.get("organizations", ())),
+        places=tuple(stored.get("places", ())),
         topics=tuple(stored.get("topics", ())),
         tags=tuple(stored.get("tags", ())),
         category=stored.get("category"),
@@ -311,9 +321,12 @@ class ArchiveIndex:
         procs = int(os.environ.get("ARCHIVE_WRITER_PROCS", "1") or 1)
         try:
             if procs > 1 and documents >= PARALLEL_MIN_DOCS:
-                return SafeMpWriter(self._ix, procs=procs, multisegment=True, timeout=timeout,
-                                    delay=0.25, limitmb=256)
-            return self._ix.writer(timeout=timeout, delay=0.25, limitmb=256)
+                writer = SafeMpWriter(self._ix, procs=procs, multisegment=True, timeout=timeout,
+                                      delay=0.25, limitmb=256)
+            else:
+                writer = self._ix.writer(timeout=timeout, delay=0.25, limitmb=256)
+            _add_missing_fields(writer)
+            return writer
         except LockError as exc:
             raise IndexLockedError(
                 f"another process is writing to {self.path} (waited {timeout:g} s); "

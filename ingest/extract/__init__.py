@@ -1,5 +1,5 @@
-"""Metadata extraction run by ingest on every article: dates, source, authors, officials, organizations and
-topics (see docs/architecture.md for the fields)."""
+"""Metadata extraction run by ingest on every article: dates, source, authors, officials, organizations, places
+and topics (see docs/architecture.md for the fields)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .bylines import article_text, resolve_authors, source_from_lead, source_fro
 from .dates import resolve_published
 from .officials import find_officials, strip_footer
 from .organizations import find_organizations, organization_aliases
+from .places import find_places, places_on
 from .topics import WORLD, topics_for
 
 __all__ = ["enrich", "organization_aliases"]
@@ -30,5 +31,6 @@ def enrich(article: Article) -> Article:
         officials=tuple(article.officials) or find_officials(text),
         organizations=tuple(article.organizations)
         or tuple(m.name for m in find_organizations(text, foreign=topics == (WORLD,))),
+        places=tuple(article.places) or places_on(find_places(text), published),
         topics=topics,
     )
