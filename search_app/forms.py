@@ -45,6 +45,7 @@ class AdvancedSearchForm(FlaskForm):
     source = StringField("advanced.source", validators=[Optional(), Length(max=300)])
     official = StringField("advanced.official", validators=[Optional(), Length(max=300)])
     organization = StringField("advanced.organization", validators=[Optional(), Length(max=300)])
+    place = StringField("advanced.place", validators=[Optional(), Length(max=300)])
     topic = StringField("advanced.topic", validators=[Optional(), Length(max=300)])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -75,7 +76,7 @@ class AdvancedSearchForm(FlaskForm):
         if _words(self.phrase.data):
             parts.append(prefix + _quoted(self.phrase.data))
         parts.extend("-" + prefix + w for w in _words(self.none_words.data))
-        for name in ("source", "official", "organization", "topic"):
+        for name in ("source", "official", "organization", "place", "topic"):
             if _words(getattr(self, name).data):
                 parts.append(f"{name}:{_quoted(getattr(self, name).data)}")
         start, end = self.date_from.data, self.date_to.data

@@ -15,7 +15,8 @@ def _param(name: str, description: str, schema: dict, repeat: bool = False) -> d
 def search_parameters(max_page_size: int, max_page: int) -> list[dict]:
     """The parameters shared by the search page, /api/search, exports, the feed and the chart."""
     params = [_param("q", "Query: words (diacritics optional), \"phrase\", -word, a OR b, ( ), prefix*, "
-                          "field:value (title, body, source, official, organization, topic, author), "
+                          "field:value (title, body, source, official, organization, topic, author, place), "
+                          "place:\"Hải Phòng (gồm Hải Dương cũ)\" (a province with the former ones merged into it), "
                           "date:2020, date:2020-03, date:2020-01-01..2020-06-30, date:..2019, date:none.",
                      {"type": "string", "maxLength": MAX_QUERY_CHARS})]
     for name in FACETS:
@@ -104,6 +105,9 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                 "topics": {"type": "array", "items": {"type": "string"}},
                 "officials": {"type": "array", "items": {"type": "string"}},
                 "organizations": {"type": "array", "items": {"type": "string"}},
+                "places": {"type": "array", "items": {"type": "string"},
+                           "description": "Provinces and centrally-run cities by their name on the article's day; "
+                                          "'X (cũ)' marks a former unit named after its merger"},
                 "score": {"type": "number"}, "snippet": {"type": "string"},
                 "snippet_html": {"type": "string", "description": "Escaped text with <mark> around matches"},
                 "permalink": {"type": "string", "format": "uri"}}},
@@ -123,7 +127,8 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                 "published": {"type": ["string", "null"]}, "authors": {"type": "array"},
                 "officials": {"type": "array", "items": {"type": "object", "properties": {
                     "name": {"type": "string"}, "titles": {"type": "array", "items": {"type": "string"}}}}},
-                "organizations": {"type": "array"}, "topics": {"type": "array"}, "tags": {"type": "array"},
+                "organizations": {"type": "array"}, "places": {"type": "array", "items": {"type": "string"}},
+                "topics": {"type": "array"}, "tags": {"type": "array"},
                 "category": {"type": ["string", "null"]}, "duplicate_of": {"type": ["string", "null"]},
                 "permalink": {"type": "string"}}},
         }},

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from index import SORTS, SearchRequest
 
-LIST_FACETS = ("source", "topic", "official", "organization")
+LIST_FACETS = ("source", "topic", "official", "organization", "place")
 DATE_FACETS = ("year", "month")
 FACETS = LIST_FACETS + DATE_FACETS
 INTERVALS = ("month", "year")

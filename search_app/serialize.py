@@ -9,7 +9,7 @@ from .params import clean_text
 
 _MARK = re.compile(r"</?mark>")
 CSV_COLUMNS = ("id", "title", "source", "published", "published_how", "url", "authors", "topics",
-               "officials", "organizations", "permalink")
+               "officials", "organizations", "places", "permalink")
 # Leading characters that make spreadsheets evaluate a cell as a formula (CSV injection).
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
 
@@ -36,6 +36,7 @@ def _common(record, permalink: str) -> dict:
         "authors": list(record.authors),
         "topics": list(record.topics),
         "organizations": list(record.organizations),
+        "places": list(record.places),
         "permalink": permalink,
     }
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote_plus
 
-from index import fold_text
+from index import fold_text, with_predecessors_label
 
 from . import i18n
 from .params import LIST_FACETS, NONE_BUCKET, SearchState
@@ -29,6 +29,8 @@ class Entry:
     include_href: str
     exclude_href: str
     bar: float           # bar length for date buckets, 0 for the others
+    wide_label: str = ""  # places: "Hải Phòng (gồm Hải Dương cũ)", the unit with its merged former units
+    wide_href: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,12 @@ def _entries(toggler: Toggler, name: str, values: list) -> tuple[Entry, ...]:
     """Entries for FacetValues, with formatted labels and counts."""
     dated = name in ("year", "month")
     top = max((fv.count for fv in values), default=0) or 1
+    wide = {fv.value: with_predecessors_label(fv.value) or "" for fv in values} if name == "place" else {}
     return tuple(Entry(fv.value, i18n.format_period(fv.value) if dated else fv.value,
                        i18n.format_number(fv.count), fv.selected, fv.excluded,
                        toggler.href(name, fv.value), toggler.href(name, fv.value, exclude=True),
-                       round(BAR_WIDTH * fv.count / top, 1) if dated else 0.0)
+                       round(BAR_WIDTH * fv.count / top, 1) if dated else 0.0,
+                       wide.get(fv.value, ""), toggler.href(name, wide[fv.value]) if wide.get(fv.value) else "")
                  for fv in values)
 
 
