@@ -167,6 +167,7 @@ def extracted(article: Article) -> dict:
         "organizations": [{"name": n, "aliases": list(organization_aliases(n))} for n in article.organizations],
         "published": article.published.isoformat() if article.published else None,
         "published_how": article.published_how,
+        "published_evidence": article.published_evidence,
         "topics": list(article.topics),
         "source": article.source,
         "authors": list(article.authors),
@@ -279,7 +280,7 @@ def dates_check() -> dict:
             if not record.get("published"):
                 continue
             article = record_article(record, {"file": CORPUS.name})
-            found, how = date_from_text(article.body, article.title)
+            found, how, _ = date_from_text(article.body, article.title)
             if found is None:
                 counts["none"] += 1
                 continue

@@ -15,6 +15,8 @@ __all__ = ["Article", "Official", "LOCAL_TZ", "PUBLISHED_HOW"]
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PUBLISHED_HOW = ("source", "text", "inferred")
+# The stored provenance key holding `Article.published_evidence` (read by search_app from StoredArticle.provenance).
+EVIDENCE_KEY = "published_evidence"
 
 
 def _clean(value: str | None) -> str | None:
@@ -67,6 +69,7 @@ class Article:
     source: str | None = None
     published: datetime | None = None
     published_how: str | None = None
+    published_evidence: str | None = None     # what gave the date: "published: 2021-03-05T23:47:00Z", "Chiều 3/12 + năm 2006"
     authors: tuple[str, ...] = ()
     officials: tuple[Official, ...] = ()
     organizations: tuple[str, ...] = ()
@@ -102,6 +105,7 @@ class Article:
             url=(self.url or "").strip() or None,
             source=_clean(self.source),
             published=self.published.astimezone(LOCAL_TZ) if self.published else None,
+            published_evidence=_clean(self.published_evidence),
             authors=_unique(self.authors),
             officials=tuple(Official(n, t) for n, t in officials.items()),
             organizations=_unique(self.organizations),
@@ -131,4 +135,6 @@ class Article:
         }
         if a.places:            # absent when empty: records without places keep the hash they had
             payload["places"] = a.places
+        if a.published_evidence is not None:     # absent from older records: their hashes stay the same
+            payload["published_evidence"] = a.published_evidence
         return hashlib.sha1(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

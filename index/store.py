@@ -22,7 +22,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, LockError, exists_in
 from whoosh.index import FileIndex
 
-from .article import LOCAL_TZ, Article, Official
+from .article import EVIDENCE_KEY, LOCAL_TZ, Article, Official
 from .parallel import PARALLEL_MIN_DOCS, SafeMpWriter
 from .schema import SCHEMA_VERSION, build_schema
 from .searcher import ArchiveSearcher, SnapshotHolder
@@ -134,7 +134,7 @@ def article_to_fields(article: Article, *, withdrawn: Tombstone | None = None,
         "topics": list(a.topics),
         "tags": list(a.tags),
         "category": a.category,
-        "provenance": json.dumps(dict(a.provenance), ensure_ascii=False, default=_json_default),
+        "provenance": json.dumps(_with_evidence(a), ensure_ascii=False, default=_json_default),
         "duplicate_of": a.duplicate_of,
         "content_hash": a.content_hash(),
         "body_hash": a.body_hash(),
@@ -149,9 +149,19 @@ def article_to_fields(article: Article, *, withdrawn: Tombstone | None = None,
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def _with_evidence(article: Article) -> dict[str, str]:
+    """The provenance to store: the record's, plus what gave its date under EVIDENCE_KEY (the schema has
+    no field of its own for it; documents written without one read back as None)."""
+    provenance = dict(article.provenance)
+    if article.published_evidence:
+        provenance[EVIDENCE_KEY] = article.published_evidence
+    return provenance
+
+
 def article_from_stored(stored: dict[str, Any]) -> Article:
     """Rebuild the Article from a document's stored fields."""
     published = stored.get("published")
+    provenance = json.loads(stored.get("provenance") or "{}")
     return Article(
         id=stored["id"],
         body=stored.get("body", ""),
@@ -160,6 +170,7 @@ def article_from_stored(stored: dict[str, Any]) -> Article:
         source=(stored.get("source") or [None])[0],
         published=datetime.fromisoformat(published) if published else None,
         published_how=stored.get("published_how"),
+        published_evidence=provenance.pop(EVIDENCE_KEY, None),
         authors=tuple(stored.get("authors", ())),
         officials=tuple(Official(n, tuple(t)) for n, t in stored.get("official_titles", ())),
         organizations=tuple(stored.get("organizations", ())),
@@ -167,7 +178,7 @@ def article_from_stored(stored: dict[str, Any]) -> Article:
         topics=tuple(stored.get("topics", ())),
         tags=tuple(stored.get("tags", ())),
         category=stored.get("category"),
-        provenance=json.loads(stored.get("provenance") or "{}"),
+        provenance=provenance,
         duplicate_of=stored.get("duplicate_of"),
     )
 

@@ -6,25 +6,22 @@ published, keywords -> tags, link -> url, headline -> title, authors -> author).
 ignored; a wrong type in a known optional field drops that field; only a missing or empty body
 rejects the record.
 
-Dates: ISO 8601 dates and datetimes (and common "dd/mm/yyyy[ HH:MM]" forms); a date or a naive
-time is taken as Vietnam local time (UTC+7); `published_how` is "source" when the record gives a
-usable date.
+Dates: read by `ingest.readers.timestamps.parse_published` (ISO 8601, dd/mm/yyyy, RFC 2822, epoch
+seconds/milliseconds) and stored in Vietnam time: a zoned value is converted, a naive one is local
+time. `published_how` is "source" when the record gives a usable date, and `published_evidence`
+names the record's field and its value as given ("published_at: 2026-02-05T17:01:00+00:00").
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from index import Article
 from ingest.hygiene import clean_body, clean_inline
 from ingest.identity import article_id
+from ingest.readers.timestamps import parse_published
 
 __all__ = ["ALIASES", "BODY_KEYS", "parse_published", "record_article"]
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 ALIASES: dict[str, str] = {
     "content": "body", "text": "body", "noi_dung": "body", "article": "body",
@@ -40,11 +37,11 @@ ALIASES: dict[str, str] = {
 }
 BODY_KEYS = ("body", *sorted(k for k, v in ALIASES.items() if v == "body"))
 
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ ,T]+(\d{1,2})[:hg](\d{2})(?::(\d{2}))?)?$")
 
-
-def _canonical_keys(record: Mapping[str, object]) -> dict[str, object]:
+def _canonical_keys(record: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """The record's values under canonical names, and the record's own key each value came from."""
     out: dict[str, object] = {}
+    keys: dict[str, str] = {}
     for key, value in record.items():
         if not isinstance(key, str):
             continue
@@ -52,7 +49,8 @@ def _canonical_keys(record: Mapping[str, object]) -> dict[str, object]:
         name = ALIASES.get(name, name)
         if name not in out or out[name] in (None, "", []):
             out[name] = value
-    return out
+            keys[name] = key
+    return out, keys
 
 
 def _scalar(value: object) -> str | None:
@@ -72,29 +70,9 @@ def _strings(value: object, *, split: bool) -> tuple[str, ...]:
     return tuple(i for i in items if i)
 
 
-def parse_published(value: object) -> datetime | None:
-    """An aware datetime from a record's date value, or None when it is missing or unreadable."""
-    text = _scalar(value)
-    if not text:
-        return None
-    m = _DMY.match(text)
-    try:
-        if m:
-            day, month, year = int(m[1]), int(m[2]), int(m[3])
-            hh, mm, ss = int(m[4] or 0), int(m[5] or 0), int(m[6] or 0)
-            parsed = datetime(year, month, day, hh, mm, ss)
-        else:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=LOCAL_TZ)
-    return parsed
-
-
 def record_article(record: Mapping[str, object], provenance: Mapping[str, str]) -> Article:
     """Article from one record; raises ValueError when it has no usable body."""
-    fields = _canonical_keys(record)
+    fields, keys = _canonical_keys(record)
     raw_body = fields.get("body")
     if raw_body is None or (isinstance(raw_body, str) and not raw_body.strip()):
         raise ValueError("record has no body")
@@ -106,12 +84,13 @@ def record_article(record: Mapping[str, object], provenance: Mapping[str, str]) 
     title = _scalar(fields.get("title"))
     url = _scalar(fields.get("url"))
     published = parse_published(fields.get("published"))
+    raw_published = _scalar(fields.get("published"))
     prov = dict(provenance)
     dataset = _scalar(fields.get("dataset"))
     if dataset:
         prov["dataset"] = dataset
-    if published is None and _scalar(fields.get("published")):
-        prov["published_raw"] = _scalar(fields.get("published")) or ""
+    if published is None and raw_published:
+        prov["published_raw"] = raw_published
     return Article(
         id=article_id(_scalar(fields.get("id")), url, title, body),
         body=body,
@@ -120,6 +99,7 @@ def record_article(record: Mapping[str, object], provenance: Mapping[str, str]) 
         source=_scalar(fields.get("source")),
         published=published,
         published_how="source" if published else None,
+        published_evidence=f"{keys['published']}: {raw_published}" if published else None,
         authors=_strings(fields.get("author"), split=False),
         tags=_strings(fields.get("tags"), split=True),
         category=next(iter(_strings(fields.get("category"), split=False)), None),

@@ -19,18 +19,20 @@ __all__ = ["enrich", "organization_aliases"]
 
 def enrich(article: Article) -> Article:
     """Return ``article`` with extracted metadata filled in; fields the source already gave are kept."""
-    published, how = resolve_published(article.published, article.published_how, article.body, article.title)
+    dated = resolve_published(article.published, article.published_how, article.published_evidence,
+                              article.body, article.title)
     text = normalize_text(f"{article.title or ''}\n{strip_footer(article_text(article.body))}")
     topics = tuple(article.topics) or topics_for(article.category, article.title, article.body)
     return dataclasses.replace(
         article,
-        published=published,
-        published_how=how,
+        published=dated.published,
+        published_how=dated.how,
+        published_evidence=dated.evidence,
         source=article.source or source_from_lead(article.body) or source_from_url(article.url),
         authors=resolve_authors(tuple(article.authors), article.body),
         officials=tuple(article.officials) or find_officials(text),
         organizations=tuple(article.organizations)
         or tuple(m.name for m in find_organizations(text, foreign=topics == (WORLD,))),
-        places=tuple(article.places) or places_on(find_places(text), published),
+        places=tuple(article.places) or places_on(find_places(text), dated.published),
         topics=topics,
     )

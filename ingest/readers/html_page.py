@@ -2,10 +2,11 @@
 
 The page's own metadata fills the fields: title, canonical URL (falling back to the URL the page
 was fetched from, e.g. a WARC target URI), publication date (with time and zone when the page
-gives them; `published_how="source"`), author, site name (when it is a name, not just the host),
-keywords as tags, first category; a closing byline line ("Lê Phương") moves from the body to
-`authors` when the page names no author. The summary/lead ("sapo") that many Vietnamese sites keep
-outside the article body is put back as the first paragraph.
+gives them, converted to Vietnam time; `published_how="source"`, evidence "page metadata: <value>"),
+author, site name (when it is a name, not just the host), keywords as tags, first category; a closing
+byline line ("Lê Phương") moves from the body to `authors` when the page names no author. The
+summary/lead ("sapo") that many Vietnamese sites keep outside the article body is put back as the first
+paragraph.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ingest.decoding import EncodingError, decode_bytes
 from ingest.hygiene import clean_inline, clean_paragraphs
 from ingest.identity import article_id
 from ingest.readers.scraped_text import is_byline
-from ingest.records import parse_published
+from ingest.readers.timestamps import parse_published
 
 __all__ = ["decode_html", "html_article"]
 
@@ -96,6 +97,7 @@ def html_article(
         source=sitename if sitename and sitename != doc.hostname else None,
         published=published,
         published_how="source" if published else None,
+        published_evidence=f"page metadata: {doc.date}" if published else None,
         authors=authors,
         tags=_unique_casefold(tags),
         category=clean_inline((doc.categories or [None])[0]),
