@@ -105,6 +105,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "article.how.source": ("theo nguồn", "from the source"),
     "article.how.text": ("lấy từ nội dung bài", "read from the text"),
     "article.how.inferred": ("ước đoán", "inferred"),
+    "article.evidence": ("căn cứ", "evidence"),
     "article.authors": ("Tác giả", "Authors"),
     "article.category": ("Chuyên mục gốc", "Source category"),
     "article.topics": ("Chủ đề", "Topics"),

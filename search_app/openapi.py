@@ -125,6 +125,9 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                 "id": {"type": "string"}, "title": {"type": ["string", "null"]}, "body": {"type": "string"},
                 "url": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]},
                 "published": {"type": ["string", "null"]}, "authors": {"type": "array"},
+                "published_how": {"type": ["string", "null"], "enum": ["source", "text", "inferred", None]},
+                "published_evidence": {"type": ["string", "null"], "description":
+                                       "What gave the date: the source's field and value, or the text's snippet"},
                 "officials": {"type": "array", "items": {"type": "object", "properties": {
                     "name": {"type": "string"}, "titles": {"type": "array", "items": {"type": "string"}}}}},
                 "organizations": {"type": "array"}, "places": {"type": "array", "items": {"type": "string"}},

@@ -52,6 +52,7 @@ def article_dict(article, permalink: str) -> dict:
     return {**_common(article, permalink),
             "officials": [{"name": name, "titles": list(titles)} for name, titles in article.officials],
             "tags": list(article.tags), "category": article.category,
+            "published_evidence": article.provenance.get("published_evidence"),
             "duplicate_of": article.duplicate_of, "body": article.body}
 
 

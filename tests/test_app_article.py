@@ -168,3 +168,38 @@ def test_official_page_with_undated_title_sources(tmp_path):
     titles = html.split('id="titles-heading"')[1]
     assert titles.index("17/05/2021") < titles.index("09/05/2021") < titles.index("03/05/2021")
     assert "(2 " in titles
+
+
+def test_article_page_and_json_show_the_date_in_vietnam_time_with_its_evidence_escaped(tmp_path):
+    """A source timestamp late in the UTC evening is shown on the next Vietnam day, with the field and value
+    that gave it, escaped; an article stored without evidence shows none and its JSON says null."""
+    from datetime import datetime, timezone
+
+    from index import ArchiveIndex, Article
+
+    from search_app import create_app
+
+    evidence = 'published: 2021-03-05T23:47:00Z <b onclick="x">'
+    articles = [
+        Article(id="e-1", title="Tin có ngày", body="Nội dung bài báo có ngày đăng theo nguồn.",
+                published=datetime(2021, 3, 5, 23, 47, tzinfo=timezone.utc), published_how="source",
+                published_evidence=evidence),
+        Article(id="e-2", title="Tin cũ", body="Nội dung bài báo cũ không có căn cứ ngày.",
+                published=datetime(2020, 1, 2, 8, 0, tzinfo=timezone.utc), published_how="source"),
+    ]
+    index_dir = tmp_path / "index"
+    ix = ArchiveIndex.open(index_dir, create=True)
+    ix.write_batch(articles)
+    ix.close()
+    app = create_app({"INDEX_DIR": str(index_dir), "SECRET_KEY": "k"}, instance_path=str(tmp_path / "instance"))
+    client = app.test_client()
+    html = client.get("/article/e-1").get_data(as_text=True)
+    data = client.get("/api/articles/e-1").get_json()
+    old_html = client.get("/article/e-2").get_data(as_text=True)
+    old = client.get("/api/articles/e-2").get_json()
+    app.extensions["archive_index"].close()
+    assert '<time datetime="2021-03-06T06:47:00+07:00">' in html
+    assert "căn cứ: <q>published: 2021-03-05T23:47:00Z &lt;b onclick=&#34;x&#34;&gt;</q>" in html
+    assert '<b onclick="x">' not in html
+    assert data["published"] == "2021-03-06T06:47:00+07:00" and data["published_evidence"] == evidence
+    assert 'class="evidence"' not in old_html and old["published_evidence"] is None
