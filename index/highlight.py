@@ -34,23 +34,6 @@ _WORD_RE = re.compile(_WORD)
 _WORD_SKIPS = tuple((n, re.compile(r"[\W_]*+(?:%s[\W_]*+){%d}" % (_WORD, n))) for n in (64, 8, 1))
 
 
-def _accented_forms() -> dict[str, str]:
-    """Folded letter → a regex class of every lower-case character that folds to it (a → aàáả…)."""
-    forms: dict[str, str] = {}
-    for source, target in _SAME_LENGTH_FOLD.items():
-        if chr(source) == chr(source).lower():
-            forms[target] = forms.get(target, target) + chr(source)
-    return {target: f"[{re.escape(chars)}]" for target, chars in forms.items()}
-
-
-_ACCENTED = _accented_forms()
-
-
-def _accent_insensitive(folded: str) -> str:
-    """Regex source matching `folded` in lower-case text whatever its marks ("ha noi" → "hà nội")."""
-    return "".join(_ACCENTED.get(ch) or re.escape(ch) for ch in folded)
-
-
 _NUMBER_WORD_RE = re.compile(r"(\d+)(?:,(\d+))?")
 
 
@@ -78,10 +61,10 @@ class Highlighter:
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
-        """The query words over lower-cased text, each letter matching all its accented forms."""
-        alternatives = [_number_pattern(w) or _accent_insensitive(w)
-                        for w in sorted(self.words, key=len, reverse=True)]
-        alternatives += [_accent_insensitive(p) + r"[^\W_]*" for p in self.prefixes]
+        """The query words over lower-cased, same-length folded text (plain words: cheap to compile,
+        where classes of every accented form of each letter cost milliseconds per query)."""
+        alternatives = [_number_pattern(w) or re.escape(w) for w in sorted(self.words, key=len, reverse=True)]
+        alternatives += [re.escape(p) + r"[^\W_]*" for p in self.prefixes]
         if not alternatives:
             return None
         return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
@@ -155,9 +138,9 @@ class Highlighter:
             return self._token_matches(text)
         present = {f for f, exact in self.typed.items() if exact in lowered}
         out: list[tuple[int, int, str]] = []
-        for m in pattern.finditer(lowered):
-            word = m.group()
-            folded = word.translate(_SAME_LENGTH_FOLD)
+        for m in pattern.finditer(lowered.translate(_SAME_LENGTH_FOLD)):
+            folded = m.group()
+            word = lowered[m.start():m.end()]
             if word[:1].isdigit():
                 folded = "".join(t.text for t in tokenize(word, normalized=True))
             if present and folded in present and word != self.typed[folded]:
@@ -281,7 +264,7 @@ class Highlighter:
             lowered = piece.lower()
             if len(lowered) != len(piece):
                 return None
-            match = self._pattern.search(lowered)
+            match = self._pattern.search(lowered.translate(_SAME_LENGTH_FOLD))
             if match:
                 return start + match.start()
         return None

@@ -15,7 +15,7 @@ import numpy as np
 
 from .normalize import fold, has_tone
 from .query import DateRange, FacetTerm, Node, Not, Or, Phrase, Prefix, Word
-from .schema import NO_DATE
+from .schema import NO_DATE, pair_term
 from .snapshot import Snapshot
 
 __all__ = ["Matcher", "ScoringTerm", "FIELD_BOOST", "MAX_PREFIX_TERMS", "iy_variant"]
@@ -158,18 +158,27 @@ class Matcher:
         """Documents among `candidates` where the phrase's syllables stand adjacent, in order.
 
         Adjacency is checked on the folded forms, so "Việt Nam" also finds an unaccented source;
-        the typed reading still ranks first through the scores.
+        the typed reading still ranks first through the scores. The adjacent-pair postings answer
+        a two-syllable phrase outright and narrow a longer one to the documents holding each of its
+        pairs, whose folded column is then searched for the whole phrase.
         """
-        folded = (" " + " ".join(fold(w.text) for w in phrase.words) + " ").encode()
-        columns = [f"{phrase.field}_fold"] if phrase.field else ["title_fold", "body_fold"]
+        words = [fold(w.text) for w in phrase.words]
+        folded = (" " + " ".join(words) + " ").encode()
         out = np.zeros(self.n, dtype=bool)
-        docs = np.nonzero(candidates)[0]
-        if len(docs) > PHRASE_CHECK_LIMIT:
-            self.warnings.append("phrase checked on the first %d candidates only" % PHRASE_CHECK_LIMIT)
-            docs = docs[:PHRASE_CHECK_LIMIT]
-        for column in columns:
-            todo = docs[~out[docs]]
-            out[todo[self.snap.contains_many(column, todo, folded)]] = True
+        for field in ([phrase.field] if phrase.field else ["title", "body"]):
+            held = candidates & ~out
+            for a, b in zip(words, words[1:]):
+                pair = np.zeros(self.n, dtype=bool)
+                pair[self.snap.postings(f"{field}_pairs", pair_term(a, b)).ids] = True
+                held &= pair
+            if len(words) == 2:
+                out |= held
+                continue
+            docs = np.flatnonzero(held)
+            if len(docs) > PHRASE_CHECK_LIMIT:
+                self.warnings.append("phrase checked on the first %d candidates only" % PHRASE_CHECK_LIMIT)
+                docs = docs[:PHRASE_CHECK_LIMIT]
+            out[docs[self.snap.contains_many(f"{field}_fold", docs, folded)]] = True
         return out
 
     def run_patterns(self, words: list[Word]) -> list[re.Pattern[bytes]]:
