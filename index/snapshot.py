@@ -171,7 +171,8 @@ def column_values(reader: Any, name: str, default: object = b"") -> list:
     values: list = []
     for leaf, _offset in reader.leaf_readers():
         count = leaf.doc_count_all()
-        part = list(leaf.column_reader(name)) if leaf.has_column(name) else []
+        # An index written before a column existed lacks its field: its documents read as default.
+        part = list(leaf.column_reader(name)) if name in leaf.schema and leaf.has_column(name) else []
         values.extend(part[:count] + [default] * (count - len(part)))
     return values
 

@@ -180,6 +180,9 @@ def test_documents_written_before_the_column_read_as_having_no_place(tmp_path) -
     writer.add_document(**{k: v for k, v in old.items() if k != "places"})
     writer.commit()
     assert "places" not in ix._ix.schema
+    before = ArchiveIndex.open(tmp_path / "index").searcher()   # opened before any new write
+    assert before.get("old").places == ()
+    assert "place" in before.search(SearchRequest(q="")).facets
     ix.write_batch([Article(id="new", title="Tin mới", body="Ở Hà Nội.", places=("Hà Nội",))])
     s = ix.searcher()
     assert s.get("old").places == ()
