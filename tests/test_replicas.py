@@ -241,7 +241,7 @@ def test_replicated_generations_reach_the_serving_replicas(site: Site, primary: 
     ix.close()
 
 
-def test_replicate_refuses_another_index_and_foreign_folders(primary: Path, tmp_path: Path) -> None:
+def test_replicate_refuses_what_is_not_an_older_copy_of_the_primary(primary: Path, tmp_path: Path) -> None:
     replica = tmp_path / "replica"
     first = subprocess.run([str(REPLICATE), str(primary), str(replica)], capture_output=True, text=True, timeout=60)
     assert first.returncode == 0, first.stderr
@@ -262,3 +262,9 @@ def test_replicate_refuses_another_index_and_foreign_folders(primary: Path, tmp_
     assert refused.returncode == 2 and [p.name for p in foreign.iterdir()] == ["holiday.jpg"]
     assert not list(tmp_path.glob(".primary.replicate.*"))               # the snapshot is removed
     assert ArchiveIndex.open(replica).doc_count() == 30
+    for folder, prefix in ((replica, "tai-cho"), (primary, "moi")):     # same generation, other content
+        ix = ArchiveIndex.open(folder)
+        ix.write_batch(_articles(prefix, 2))
+        ix.close()
+    refused = subprocess.run([str(REPLICATE), str(primary), str(replica)], capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "written to locally" in refused.stderr
