@@ -15,7 +15,7 @@ import numpy as np
 
 from .normalize import fold, has_tone
 from .query import DateRange, FacetTerm, Node, Not, Or, Phrase, Prefix, Word
-from .schema import NO_DATE, pair_term
+from .schema import NO_DATE, pair_term, run_regex
 from .snapshot import Snapshot
 
 __all__ = ["Matcher", "ScoringTerm", "FIELD_BOOST", "MAX_PREFIX_TERMS", "iy_variant"]
@@ -160,10 +160,12 @@ class Matcher:
         Adjacency is checked on the folded forms, so "Việt Nam" also finds an unaccented source;
         the typed reading still ranks first through the scores. The adjacent-pair postings answer
         a two-syllable phrase outright and narrow a longer one to the documents holding each of its
-        pairs, whose folded column is then searched for the whole phrase.
+        pairs, whose folded column is then searched for the whole phrase. A phrase that starts or
+        ends with a number may start or end inside a number or date token, as a typed run may.
         """
         words = [fold(w.text) for w in phrase.words]
-        folded = (" " + " ".join(words) + " ").encode()
+        whole = re.compile(run_regex([re.escape(w.encode()) for w in words], starts_inside=words[0].isdigit(),
+                                     ends_inside=words[-1].isdigit()))
         out = np.zeros(self.n, dtype=bool)
         for field in ([phrase.field] if phrase.field else ["title", "body"]):
             held = candidates & ~out
@@ -178,7 +180,7 @@ class Matcher:
             if len(docs) > PHRASE_CHECK_LIMIT:
                 self.warnings.append("phrase checked on the first %d candidates only" % PHRASE_CHECK_LIMIT)
                 docs = docs[:PHRASE_CHECK_LIMIT]
-            out[docs[self.snap.contains_many(f"{field}_fold", docs, folded)]] = True
+            out[docs[self.snap.search_many(f"{field}_fold", docs, whole)]] = True
         return out
 
     def run_patterns(self, words: list[Word]) -> list[re.Pattern[bytes]]:
@@ -204,7 +206,8 @@ class Matcher:
             readings = set(self.snap.readings_of("title", w.text)) | set(self.snap.readings_of("body", w.text))
             chosen = choose(readings) or {w.text}
             parts.append(b"(?:" + b"|".join(re.escape(r.encode()) for r in sorted(chosen)) + b")")
-        return re.compile(b" " + b" ".join(parts) + b" ")
+        return re.compile(run_regex(parts, starts_inside=words[0].text.isdigit(),
+                                    ends_inside=words[-1].text.isdigit()))
 
     def _prefix(self, prefix: Prefix, positive: bool) -> np.ndarray:
         key = fold(prefix.text) + "*"

@@ -20,7 +20,7 @@ import numpy as np
 
 from .normalize import fold
 from .query import Word
-from .schema import pair_term
+from .schema import pair_term, run_regex
 from .snapshot import Snapshot
 
 __all__ = ["RunRanker", "POOL_SIZE", "TIER_SCAN_LIMIT"]
@@ -47,7 +47,11 @@ class RunRanker:
         self.accented = bool(patterns)
         self.patterns = patterns
         self._tier: dict[tuple[int, str], int] = {}
-        self.full = (" " + " ".join(self.folded) + " ").encode()
+        # The whole folded run; a run that starts or ends with a number may start or end inside a
+        # number or date token ("5 hoàn thành" in "30/5 hoàn thành").
+        self.full = re.compile(run_regex([re.escape(w.encode()) for w in self.folded],
+                                         starts_inside=bool(run) and self.folded[0].isdigit(),
+                                         ends_inside=bool(run) and self.folded[-1].isdigit()))
 
     def active(self) -> bool:
         """Whether there is a run to reward (two words or more)."""
@@ -73,7 +77,7 @@ class RunRanker:
             held = reduce(np.logical_and, self._pairs[field])
             if self.k > 2:
                 ids = np.flatnonzero(held)
-                held[ids[~self.snap.contains_many(f"{field}_fold", ids, self.full)]] = False
+                held[ids[~self.snap.search_many(f"{field}_fold", ids, self.full)]] = False
             out[field] = held
         return out
 

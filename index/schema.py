@@ -20,10 +20,10 @@ from whoosh import columns, fields, formats
 from whoosh.system import pack_uint
 
 from .normalize import fold
-from .tokenize import index_terms
+from .tokenize import digit_edges, index_terms
 
 __all__ = ["SCHEMA_VERSION", "build_schema", "LIST_SEPARATOR", "NO_DATE", "SyllableField",
-           "FoldedSequenceField", "PairField", "analyze_cached", "pair_term"]
+           "FoldedSequenceField", "PairField", "analyze_cached", "pair_term", "run_regex"]
 
 SCHEMA_VERSION = 2          # 2: adjacent-pair fields; digit groups and decimal marks unified
 LIST_SEPARATOR = "\x1f"
@@ -87,6 +87,19 @@ class FoldedSequenceField(fields.COLUMN):
         return sequence_bytes([fold(t) for t in analyze_cached(value)[0]])
 
 
+# A run typed from inside a number or date token: its first number may be that token's last digit
+# group (after a separator, or the last thousands group), its last number the token's first group.
+_INSIDE_START = rb"(?:(?<=[ /.,-])|(?<=\d)(?=\d{3} ))"
+_INSIDE_END = rb"(?= |[/.,-]\d|(?:\d{3})+ )"
+
+
+def run_regex(parts: list[bytes], *, starts_inside: bool, ends_inside: bool) -> bytes:
+    """Regex source over a sequence column for a run of syllables (each part an escaped regex);
+    `starts_inside`/`ends_inside` let its first/last number be a digit group of a longer token."""
+    return ((_INSIDE_START if starts_inside else b" ") + b" ".join(parts)
+            + (_INSIDE_END if ends_inside else b" "))
+
+
 def pair_term(first: str, second: str) -> str:
     """The term of two adjacent folded syllables in a pair field."""
     return f"{first} {second}"
@@ -106,8 +119,18 @@ class PairField(fields.FieldType):
         self.vector = None
 
     def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+        """Each adjacent pair, and beside a number or date token also the pair with its nearer digit
+        group ("ngày 9/7" → "ngay 9/7", "ngay 9"), for windows that start or end inside it."""
         folded = [fold(t) for t in analyze_cached(value)[0]]
-        for pair in {pair_term(a, b) for a, b in zip(folded, folded[1:])}:
+        pairs = set()
+        for a, b in zip(folded, folded[1:]):
+            pairs.add(pair_term(a, b))
+            edges_a, edges_b = digit_edges(a), digit_edges(b)
+            if edges_b:
+                pairs.add(pair_term(a, edges_b[0]))
+            if edges_a:
+                pairs.add(pair_term(edges_a[1], b))
+        for pair in pairs:
             yield pair.encode("utf-8"), 1, 1.0, b""
 
     def self_parsing(self) -> bool:

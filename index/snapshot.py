@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import heapq
+import re
 import threading
 import weakref
 from collections import OrderedDict
@@ -153,16 +154,13 @@ class PackedColumn:
         """The i-th value."""
         return self.buffer[self.offsets[i]:self.offsets[i + 1]]
 
-    def contains(self, i: int, needle: bytes) -> bool:
-        """Whether the i-th value contains `needle`."""
-        return self.buffer.find(needle, self.offsets[i], self.offsets[i + 1]) != -1
-
-    def contains_many(self, rows: np.ndarray, needle: bytes) -> np.ndarray:
-        """For each row number, whether that value contains `needle` (one C-level find each)."""
-        find = self.buffer.find
+    def search_many(self, rows: np.ndarray, pattern: re.Pattern[bytes]) -> np.ndarray:
+        """For each row number, whether `pattern` occurs in that value."""
+        search = pattern.search
+        buffer = self.buffer
         starts = self.offsets[rows].tolist()
         ends = self.offsets[rows + 1].tolist()
-        return np.fromiter((find(needle, a, b) != -1 for a, b in zip(starts, ends)),
+        return np.fromiter((search(buffer, a, b) is not None for a, b in zip(starts, ends)),
                            dtype=bool, count=len(starts))
 
 
@@ -373,13 +371,9 @@ class Snapshot:
             value = self._columns[column][docnum]
         return value or b" "
 
-    def contains(self, column: str, docnum: int, needle: bytes) -> bool:
-        """Whether a folded sequence column of a document contains `needle`."""
-        return self._folded[column].contains(docnum, needle)
-
-    def contains_many(self, column: str, docnums: np.ndarray, needle: bytes) -> np.ndarray:
-        """Per document, whether its folded sequence column contains `needle`."""
-        return self._folded[column].contains_many(docnums, needle)
+    def search_many(self, column: str, docnums: np.ndarray, pattern: re.Pattern[bytes]) -> np.ndarray:
+        """Per document, whether `pattern` occurs in its folded sequence column."""
+        return self._folded[column].search_many(docnums, pattern)
 
     def stored(self, docnum: int) -> dict:
         """Stored fields of one document."""

@@ -26,7 +26,8 @@ from typing import NamedTuple
 
 from .normalize import normalize_text
 
-__all__ = ["Token", "tokenize", "index_terms", "syllables", "join_digit_groups", "unify_decimal_marks"]
+__all__ = ["Token", "tokenize", "index_terms", "syllables", "join_digit_groups", "unify_decimal_marks",
+           "digit_edges"]
 
 _LETTERS = r"(?:[^\W\d_]|[\u0300-\u036f])+"
 
@@ -106,6 +107,22 @@ def _number(raw: str, aliases: list[str]) -> str:
     elif "," in raw and "." not in raw:
         aliases.append(raw.replace(",", "."))
     return raw
+
+
+_GROUPED_NUMBER_RE = re.compile(r"\d+(?:[/.,-]\d+)+")
+
+
+def digit_edges(token: str) -> tuple[str, str] | None:
+    """(first, last) digit group of a number or date token of the index sequence, where a window
+    typed from the middle of a text may cut it: `9/7` → (9, 7), `50000` (from 50.000) → (50, 000),
+    `2,7` → (2, 7). None for words, short numbers and years (`2010` is not 2 + 010)."""
+    if _GROUPED_NUMBER_RE.fullmatch(token):
+        parts = _DIGITS_RE.findall(token)
+        return parts[0], parts[-1]
+    if token.isdigit() and len(token) >= 4 and not (len(token) == 4 and token[:2] in ("19", "20")):
+        head = len(token) % 3 or 3
+        return token[:head], token[-3:]
+    return None
 
 
 def _digit_parts(raw: str) -> list[Form]:

@@ -94,3 +94,40 @@ def test_unmarked_word_in_a_marked_query_prefers_the_level_tone(readings) -> Non
     hits = [h.id for h in readings.search(SearchRequest(q="một giai", page_size=10)).hits]
     assert hits[0] == "giai-doan"
     assert set(hits[1:5]) == {f"giai-{i}" for i in range(4)}
+
+
+@pytest.fixture()
+def cut_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Titles where a typed window may start or end inside a date or a grouped number, beside
+    titles holding the same digits on the wrong side of the token or as other numbers."""
+    monkeypatch.setattr(index.rank, "POOL_SIZE", 2)
+    monkeypatch.setattr(index.searcher, "POOL_SIZE", 2)
+    ix = ArchiveIndex.open(tmp_path / "ix", create=True)
+    filler = "Tin tức tổng hợp trong ngày. " * 3
+    ix.write_batch([
+        Article(id="ends-in-date", title="Tin vắn ngày 9/7", body=filler),
+        Article(id="date-ends-9", title="Tin vắn ngày 20/9", body=filler),
+        Article(id="date-ends-9b", title="Tin vắn ngày 14/9, nhiều tin vắn về ngày nghỉ", body=filler),
+        Article(id="thousands", title="Dự án cảng hơn 50.000 tỷ đồng", body=filler),
+        Article(id="other-number", title="Chi 15 tỷ đồng, thu 000 lần", body=filler + " 15 tỷ đồng" * 3),
+        Article(id="starts-in-date", title="Ngày 30/5 hoàn thành cầu mới", body=filler),
+        Article(id="other-5", title="Năm 15 hoàn thành cầu? Cầu số 5 sắp hoàn thành", body=filler * 2),
+    ])
+    yield ix.searcher()
+    ix.close()
+
+
+@pytest.mark.parametrize("q, first", [
+    ("vắn ngày 9", "ends-in-date"),          # ends inside 9/7 (not the 9 that ends 20/9 or 14/9)
+    ("000 tỷ đồng", "thousands"),            # starts inside 50.000 (= 50000)
+    ("5 hoàn thành cầu", "starts-in-date"),  # starts inside 30/5 (not inside 15)
+])
+def test_a_window_cut_inside_a_number_finds_the_token_it_cut(cut_numbers, q: str, first: str) -> None:
+    hits = cut_numbers.search(SearchRequest(q=q, page_size=5)).hits
+    assert hits[0].id == first
+
+
+def test_a_quoted_phrase_may_end_inside_a_date_but_not_inside_another_number(cut_numbers) -> None:
+    ids = {h.id for h in cut_numbers.search(SearchRequest(q='"hoàn thành cầu" "ngày 30"')).hits}
+    assert ids == {"starts-in-date"}
+    assert not {h.id for h in cut_numbers.search(SearchRequest(q='"năm 1 hoàn thành"')).hits}
