@@ -128,6 +128,7 @@ class Load:
     clients: int = 4
     outcomes: list[tuple[float, str, str]] = field(default_factory=list)   # (time, "ok"/error, replica)
     stop: threading.Event = field(default_factory=threading.Event)
+    threads: list[threading.Thread] = field(default_factory=list)
 
     def _client(self, number: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
