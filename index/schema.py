@@ -122,14 +122,15 @@ class PairField(fields.FieldType):
         """Each adjacent pair, and beside a number or date token also the pair with its nearer digit
         group ("ngày 9/7" → "ngay 9/7", "ngay 9"), for windows that start or end inside it."""
         folded = [fold(t) for t in analyze_cached(value)[0]]
-        pairs = set()
-        for a, b in zip(folded, folded[1:]):
-            pairs.add(pair_term(a, b))
-            edges_a, edges_b = digit_edges(a), digit_edges(b)
-            if edges_b:
-                pairs.add(pair_term(a, edges_b[0]))
-            if edges_a:
-                pairs.add(pair_term(edges_a[1], b))
+        pairs = {pair_term(a, b) for a, b in zip(folded, folded[1:])}
+        for i, token in enumerate(folded):
+            edges = digit_edges(token) if token[0].isdigit() else None
+            if edges is None:
+                continue
+            if i > 0:
+                pairs.add(pair_term(folded[i - 1], edges[0]))
+            if i + 1 < len(folded):
+                pairs.add(pair_term(edges[1], folded[i + 1]))
         for pair in pairs:
             yield pair.encode("utf-8"), 1, 1.0, b""
 
