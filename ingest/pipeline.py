@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from index import ArchiveIndex
+from ingest.alert_config import AlertConfig
+from ingest.alerts import AddedIds, run_digests
 from ingest.build import build_unit
 from ingest.progress import ProgressCallback
 from ingest.quarantine import Quarantine
@@ -124,6 +126,7 @@ def ingest_paths(
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     lock_timeout: float = 60.0,
     notify: Callable[[str], None] | None = None,
+    alerts: AlertConfig | None = None,
 ) -> IngestReport:
     """Ingest files, directories, globs or "-" (stdin) into `index`; return the full report.
 
@@ -131,6 +134,8 @@ def ingest_paths(
     `workers` > 0 builds articles in that many worker processes (the CLI's choice for big inputs);
     the library default builds in the calling process, which is safe from threads (web upload).
     `notify` receives one-line messages such as "waiting for the lock".
+    After the committed batches, watchlist digests of the added articles are sent when a relay is
+    configured (`alerts`, default: instance/config.py and ARCHIVE_* variables; `ingest.alerts`).
     """
     if index is None and not dry_run:
         raise ValueError("an index is required unless dry_run=True")
@@ -148,7 +153,8 @@ def ingest_paths(
             return report
         for source in sources:
             report.summary_for(source.name, source.fmt)
-        writer = BatchWriter(index, report, dry_run=dry_run, batch_size=batch_size, lock_timeout=lock_timeout,
+        added = AddedIds(index) if index is not None and not dry_run else None
+        writer = BatchWriter(added or index, report, dry_run=dry_run, batch_size=batch_size, lock_timeout=lock_timeout,
                               notify=notify or (lambda message: None))
         quarantine = Quarantine(Path(quarantine_dir)) if quarantine_dir else None
         feeder = _Feeder(sources, max_record_bytes)
@@ -172,5 +178,7 @@ def ingest_paths(
             report.fatal = str(exc)
         if progress is not None:
             progress(items, feeder.bytes_total, feeder.bytes_total)
+        if added is not None and added.ids:
+            run_digests(index, added.ids, alerts, notify or (lambda message: None))
     report.elapsed_s = time.monotonic() - started
     return report

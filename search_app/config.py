@@ -29,6 +29,8 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": 3600,
+    # Watchlist e-mail (SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS,
+    # PUBLIC_URL, WATCHLIST_*): read and defaulted by ingest/alert_config.py, which `ingest` uses too.
 }
 
 SECRET_FILE = "secret_key"

@@ -1,4 +1,4 @@
-"""Flask-WTF forms: the GET advanced-search form (writes query syntax) and the admin POST forms."""
+"""Flask-WTF forms: the GET advanced-search form (writes query syntax), the watchlist form and the admin POST forms."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,9 @@ from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ingest.alerts import MAX_ADDRESS_CHARS, normalize_address
 
 from .i18n import gettext
 from .params import clean_text
@@ -104,6 +106,18 @@ class WithdrawForm(FlaskForm):
 
     article_id = StringField("admin.withdraw.id", validators=[DataRequired(), Length(max=300)])
     reason = StringField("admin.withdraw.reason", validators=[DataRequired(), Length(max=1000)])
+
+
+class WatchForm(FlaskForm):
+    """Subscribe an e-mail address to the search carried in the form's hidden fields (POST, CSRF)."""
+
+    email = StringField("watch.email", validators=[DataRequired(), Length(max=MAX_ADDRESS_CHARS)])
+
+    def validate_email(self, field: StringField) -> None:
+        """A plain deliverable address; `address` holds its canonical form."""
+        self.address = normalize_address(field.data or "")
+        if self.address is None:
+            raise ValidationError(gettext("watch.bad_email"))
 
 
 class RestoreForm(FlaskForm):
