@@ -346,3 +346,46 @@ def test_results_page_offers_the_watch_form(app):
     form = form[: form.index("</form>")]
     assert 'name="source" value="VnExpress"' in form and 'name="q"' in form
     assert "Theo dõi tìm kiếm này" in form
+
+
+def test_ingest_command_sends_the_digest_from_environment_settings(app, inbox, site_writable_index, tmp_path):
+    from click.testing import CliRunner
+
+    from ingest.cli import cli
+
+    messages = inbox[0].messages
+    client = app.test_client()
+    _subscribe(client, "dong-lenh@example.org", q="đê điều")
+    client.get(_link(messages[0], "confirm"))
+    env = {"ARCHIVE_SMTP_HOST": "127.0.0.1", "ARCHIVE_SMTP_PORT": str(inbox[1]),
+           "ARCHIVE_SMTP_FROM": "archive@archive.test", "ARCHIVE_PUBLIC_URL": PUBLIC,
+           "ARCHIVE_SECRET_KEY": app.config["SECRET_KEY"], "ARCHIVE_WATCHLIST_DB": app.config["WATCHLIST_DB"]}
+    path = _batch(tmp_path, "b.jsonl", [DIKE_1, RICE])
+    result = CliRunner().invoke(cli, ["add", "--index", str(site_writable_index), "-q", "--no-quarantine",
+                                      str(path)], env=env)
+    assert result.exit_code == 0, result.output
+    assert "alerts: 1 digest(s) sent" in result.output
+    assert len(messages) == 2 and "w-001" in _text(messages[1]) and "w-003" not in _text(messages[1])
+    # The digest's unsubscribe link is signed with the same key the web app checks.
+    assert app.test_client().get(_link(messages[1], "unsubscribe")).status_code == 200
+
+
+def test_instance_settings_read_like_the_web_app(tmp_path, monkeypatch):
+    from ingest.alert_config import load_instance_config
+
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "secret_key").write_text("key-from-file", encoding="ascii")
+    (instance / "config.py").write_text("WATCHLIST_MAX_SEARCHES = 7\nSMTP_FROM = 'a@example.org'\n",
+                                        encoding="utf-8")
+    assert not load_instance_config(instance).enabled
+    monkeypatch.setenv("ARCHIVE_SMTP_HOST", "relay.example.org")
+    monkeypatch.setenv("ARCHIVE_SMTP_PORT", "2525")
+    monkeypatch.setenv("ARCHIVE_SMTP_STARTTLS", "true")
+    monkeypatch.setenv("ARCHIVE_PUBLIC_URL", "https://archive.example.org/")
+    config = load_instance_config(instance)
+    assert config.enabled
+    assert (config.relay.host, config.relay.port, config.relay.starttls) == ("relay.example.org", 2525, True)
+    assert config.secret_key == "key-from-file" and config.max_searches_per_address == 7
+    assert config.public_url == "https://archive.example.org"
+    assert config.store_path == instance / "watchlists.sqlite3"
