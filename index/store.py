@@ -183,6 +183,11 @@ def article_from_stored(stored: dict[str, Any]) -> Article:
     )
 
 
+def _ingested_at(stored: dict[str, Any]) -> datetime | None:
+    """When a stored document was first ingested (None for documents written without the field)."""
+    return datetime.fromisoformat(stored["ingested_at"]) if stored.get("ingested_at") else None
+
+
 def _tombstone_of(stored: dict[str, Any]) -> Tombstone | None:
     info = stored.get("tombstone")
     if not info:
@@ -298,9 +303,19 @@ class ArchiveIndex:
 
     def get_article(self, article_id: str) -> Article | None:
         """The stored article (withdrawn ones included), or None."""
+        return self.get_articles([article_id]).get(article_id)
+
+    def get_articles(self, ids: Iterable[str]) -> dict[str, Article]:
+        """id → stored article (withdrawn ones included) for the ids that exist, read with one searcher."""
         with self._ix.searcher() as searcher:
-            stored = self._stored_by_id(searcher, [article_id]).get(article_id)
-        return article_from_stored(stored) if stored else None
+            return {i: article_from_stored(s) for i, s in self._stored_by_id(searcher, ids).items()}
+
+    def article_ids(self) -> list[str]:
+        """Every stored article's id (withdrawn ones included), sorted: a stable order for a pass over
+        the whole archive that may stop and resume."""
+        with self._ix.searcher() as searcher:
+            reader = searcher.reader()
+            return sorted(reader.stored_fields(d)["id"] for d in reader.all_doc_ids())
 
     def tombstone(self, article_id: str) -> Tombstone | None:
         """The tombstone of a withdrawn article, or None if it is not withdrawn (or unknown)."""
@@ -344,13 +359,14 @@ class ArchiveIndex:
                 "try again when it has finished") from exc
 
     def write_batch(self, articles: Iterable[Article], *, timeout: float = 30.0,
-                    known_new: Collection[str] = ()) -> BatchResult:
+                    known_new: Collection[str] = (), keep_ingested_at: bool = False) -> BatchResult:
         """Add or update articles by id in ONE commit (all or nothing).
 
         Articles are normalized first. The same id twice in the batch counts once (the last one
         wins). An article whose content hash equals the stored one is left untouched; a withdrawn
         article stays withdrawn when it is updated. `known_new` holds ids the caller has just
         looked up (content_hashes) and found missing: they are not looked up a second time.
+        `keep_ingested_at` keeps an updated article's ingest time (a re-extraction is not a new ingest).
         """
         batch: dict[str, Article] = {}
         for article in articles:
@@ -375,7 +391,9 @@ class ArchiveIndex:
                 continue
             else:
                 result.updated.append(article_id)
-            to_write.append(article_to_fields(article, withdrawn=_tombstone_of(stored) if stored else None))
+            kept = _ingested_at(stored) if stored is not None and keep_ingested_at else None
+            to_write.append(article_to_fields(article, withdrawn=_tombstone_of(stored) if stored else None,
+                                              ingested_at=kept))
         if to_write:
             self._commit_documents(to_write, timeout)
         return result
@@ -397,8 +415,7 @@ class ArchiveIndex:
         if stored is None:
             raise KeyError(f"no article with id {article_id!r}")
         article = article_from_stored(stored)
-        ingested = datetime.fromisoformat(stored["ingested_at"]) if stored.get("ingested_at") else None
-        self._commit_documents([article_to_fields(article, withdrawn=withdrawn, ingested_at=ingested)],
+        self._commit_documents([article_to_fields(article, withdrawn=withdrawn, ingested_at=_ingested_at(stored))],
                                timeout)
         return article
 

@@ -3,6 +3,7 @@
     ingest [OPTIONS] PATH...            files, directories, globs, "-" for stdin
     ingest withdraw ID --reason TEXT    remove an article from search, keep a tombstone
     ingest restore ID                   undo a withdrawal
+    ingest reextract                    run metadata extraction again over the stored articles
 
 The index is `--index DIR`, else $ARCHIVE_INDEX, else the default (`index.resolve_index_dir`).
 Exit codes: 0 all good, 1 some items rejected, 2 nothing could be done.
@@ -20,9 +21,11 @@ from typing import NoReturn
 import click
 
 from index import ArchiveIndex, ForeignIndexError, IndexLockedError, IndexNotFoundError, resolve_index_dir
+from ingest.checkpoint import checkpoint_path
 from ingest.pipeline import DEFAULT_BATCH_SIZE, ingest_paths
 from ingest.progress import ProgressPrinter
 from ingest.readers.units import DEFAULT_MAX_RECORD_BYTES
+from ingest.reextract import DEFAULT_REEXTRACT_BATCH, reextract_index
 
 __all__ = ["cli"]
 
@@ -84,6 +87,7 @@ def cli() -> None:
     ingest [OPTIONS] PATH...          same as `ingest add`; options: `ingest add --help`
     ingest withdraw ID --reason TEXT
     ingest restore ID
+    ingest reextract [--dry-run]     extraction again over the stored articles (resumable)
     """
 
 
@@ -159,6 +163,44 @@ def withdraw(article_id: str, reason: str, index_dir: Path | None) -> None:
 def restore(article_id: str, index_dir: Path | None) -> None:
     """Put a withdrawn ARTICLE_ID back into search."""
     _change(index_dir, lambda ix: ix.restore(article_id), f"restored {article_id}")
+
+
+@cli.command()
+@_index_option
+@click.option("--dry-run", is_flag=True, help="Count what would change without writing.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the JSON report (counts, changed fields, every failed article) here.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=DEFAULT_REEXTRACT_BATCH, show_default=True,
+              help="Articles read per batch; the changed ones are written in one atomic commit.")
+@click.option("--from-start", is_flag=True, help="Ignore the checkpoint: examine every article again.")
+@click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds to wait for another writer to release the index.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def reextract(index_dir: Path | None, dry_run: bool, report_file: Path | None, batch_size: int, from_start: bool,
+              lock_timeout: float, quiet: bool) -> None:
+    """Run metadata extraction again over the stored articles (sources are not re-read).
+
+    Fields the source gave are kept; extracted ones are recomputed. Resumable: a checkpoint beside
+    the index (<folder>.reextract.json) records the last article done after each committed batch.
+    """
+    path, ix = _open(index_dir, create=False)
+    if ix is None:
+        _fail(f"no index at {path}")
+    printer = None if quiet else ProgressPrinter()
+    report = reextract_index(ix, checkpoint_path(path), batch_size=batch_size, dry_run=dry_run,
+                             from_start=from_start, lock_timeout=lock_timeout, progress=printer)
+    if printer is not None:
+        printer.close()
+    report.index = str(path)
+    for line in report.summary_lines():
+        click.echo(line)
+    for failure in report.failed[:20]:
+        click.echo(f"failed: {failure.id}: {failure.reason}", err=True)
+    if len(report.failed) > 20:
+        click.echo(f"... and {len(report.failed) - 20} more failed articles (see --report)", err=True)
+    if report_file is not None:
+        report_file.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    sys.exit(report.exit_code)
 
 
 def _change(index_dir: Path | None, action, done: str) -> None:  # noqa: ANN001

@@ -9,6 +9,7 @@ from index import Article, normalize_text
 
 from .bylines import article_text, resolve_authors, source_from_lead, source_from_url
 from .dates import resolve_published
+from .given import given_fields, mark_given
 from .officials import find_officials, strip_footer
 from .organizations import find_organizations, organization_aliases
 from .places import find_places, places_on
@@ -18,7 +19,8 @@ __all__ = ["enrich", "organization_aliases"]
 
 
 def enrich(article: Article) -> Article:
-    """Return ``article`` with extracted metadata filled in; fields the source already gave are kept."""
+    """Return ``article`` with extracted metadata filled in; fields the source already gave are kept (and
+    named in its provenance, see `given`, so that `ingest reextract` can recompute only the extracted ones)."""
     dated = resolve_published(article.published, article.published_how, article.published_evidence,
                               article.body, article.title)
     text = normalize_text(f"{article.title or ''}\n{strip_footer(article_text(article.body))}")
@@ -35,4 +37,5 @@ def enrich(article: Article) -> Article:
         or tuple(m.name for m in find_organizations(text, foreign=topics == (WORLD,))),
         places=tuple(article.places) or places_on(find_places(text), dated.published),
         topics=topics,
+        provenance=mark_given(article.provenance, given_fields(article)),
     )
