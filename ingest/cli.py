@@ -79,6 +79,18 @@ def _default_workers(paths: tuple[str, ...]) -> int:
     return min(4, max(1, (os.cpu_count() or 1) - 1)) if size >= _BIG_INPUT else 0
 
 
+def _summarize(summary: list[str], printer: ProgressPrinter | None, what: str, problems: list[str]) -> None:
+    """End the progress display, print the summary, then the first 20 problems on stderr."""
+    if printer is not None:
+        printer.close()
+    for line in summary:
+        click.echo(line)
+    for problem in problems[:20]:
+        click.echo(problem, err=True)
+    if len(problems) > 20:
+        click.echo(f"... and {len(problems) - 20} more {what} (see --report)", err=True)
+
+
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """Feed articles into the archive index (JSON Lines, CSV, scraped text, HTML, WARC).
@@ -131,16 +143,9 @@ def add(paths: tuple[str, ...], index_dir: Path | None, dry_run: bool, if_empty:
         max_record_bytes=int(max_record_mb * _MIB), lock_timeout=lock_timeout,
         notify=lambda message: click.echo(f"ingest: {message}", err=True),
     )
-    if printer is not None:
-        printer.close()
     report.index = str(path)
-    for line in report.summary_lines():
-        click.echo(line)
-    for rejection in report.rejected[:20]:
-        where = f" {rejection.location}" if rejection.location else ""
-        click.echo(f"rejected: {rejection.file}{where}: {rejection.reason}", err=True)
-    if len(report.rejected) > 20:
-        click.echo(f"... and {len(report.rejected) - 20} more rejected items (see --report)", err=True)
+    _summarize(report.summary_lines(), printer, "rejected items",
+               [f"rejected: {r.file}{f' {r.location}' if r.location else ''}: {r.reason}" for r in report.rejected])
     if any(r.quarantined for r in report.rejected):
         click.echo(f"rejected items copied to {quarantine_dir}", err=True)
     if report_file is not None:
@@ -189,15 +194,9 @@ def reextract(index_dir: Path | None, dry_run: bool, report_file: Path | None, b
     printer = None if quiet else ProgressPrinter()
     report = reextract_index(ix, checkpoint_path(path), batch_size=batch_size, dry_run=dry_run,
                              from_start=from_start, lock_timeout=lock_timeout, progress=printer)
-    if printer is not None:
-        printer.close()
     report.index = str(path)
-    for line in report.summary_lines():
-        click.echo(line)
-    for failure in report.failed[:20]:
-        click.echo(f"failed: {failure.id}: {failure.reason}", err=True)
-    if len(report.failed) > 20:
-        click.echo(f"... and {len(report.failed) - 20} more failed articles (see --report)", err=True)
+    _summarize(report.summary_lines(), printer, "failed articles",
+               [f"failed: {f.id}: {f.reason}" for f in report.failed])
     if report_file is not None:
         report_file.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     sys.exit(report.exit_code)
