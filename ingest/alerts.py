@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from email.message import EmailMessage
 from itertools import groupby
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -190,7 +191,8 @@ def _originals(searcher, added: Iterable[str]) -> set[str]:
 
 
 def _subscriber_digest(config: AlertConfig, store: WatchlistStore, subscriber_id: int,
-                       searches: list[SavedSearch], matches: dict[str, list]):
+                       searches: list[SavedSearch], matches: dict[str, list]
+                       ) -> tuple[int, str, EmailMessage, dict[int, list[str]]] | None:
     """(subscriber id, address, mail, {search id: article ids}) or None when nothing is new."""
     links = Links(config.public_url or "")
     sections, sent = [], {}

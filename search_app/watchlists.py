@@ -6,6 +6,7 @@ Nothing is stored or sent while no relay is configured; the page says so.
 """
 from __future__ import annotations
 
+import smtplib
 import time
 from pathlib import Path
 
@@ -87,8 +88,8 @@ def subscribe():
                              unsubscribe_token(config, saved.subscriber_id, saved.id))
     try:
         refused = deliver(config.relay, [mail])
-    except OSError:
-        refused = {0: "relay unreachable"}
+    except (OSError, smtplib.SMTPException) as exc:
+        refused = {0: f"relay refused the session: {exc}"}
     if refused:
         current_app.logger.warning("watchlist confirmation to %s not sent: %s", address, refused[0])
         return _subscribe_page(state, form, 502, gettext("watch.send_failed"))

@@ -389,3 +389,29 @@ def test_instance_settings_read_like_the_web_app(tmp_path, monkeypatch):
     assert config.secret_key == "key-from-file" and config.max_searches_per_address == 7
     assert config.public_url == "https://archive.example.org"
     assert config.store_path == instance / "watchlists.sqlite3"
+
+
+def test_unreachable_relay_answers_502_and_ingest_still_succeeds(site_writable_index, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    app = _make_app(site_writable_index, tmp_path, closed_port)
+    try:
+        answer = _subscribe(app.test_client(), "xa@example.org", q="đê điều")
+        assert answer.status_code == 502
+        assert "Không gửi được" in answer.get_data(as_text=True)
+        store = WatchlistStore(Path(app.config["WATCHLIST_DB"]))
+        search = store.save_pending("xa@example.org", "q=x", {"q": "x"}, time.time(), 3600)
+        store.confirm(search.id, search.address, time.time())
+        notes: list[str] = []
+        ix = ArchiveIndex.open(site_writable_index)
+        try:
+            report = ingest_paths([_batch(tmp_path, "b.jsonl", [dict(DIKE_1, body="x " + DIKE_1["body"])])], ix,
+                                  alerts=AlertConfig.from_mapping(app.config, Path(app.instance_path)),
+                                  notify=notes.append)
+        finally:
+            ix.close()
+        assert report.exit_code == 0 and report.fatal is None
+        assert any(note.startswith("alerts: none sent (failed") for note in notes), notes
+    finally:
+        app.extensions["archive_index"].close()
