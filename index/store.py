@@ -11,7 +11,7 @@ import json
 import os
 import secrets
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -65,6 +65,7 @@ class BatchResult:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)     # rewrites of articles another writer changed meanwhile
 
 
 @dataclass(frozen=True)
@@ -359,14 +360,16 @@ class ArchiveIndex:
                 "try again when it has finished") from exc
 
     def write_batch(self, articles: Iterable[Article], *, timeout: float = 30.0,
-                    known_new: Collection[str] = (), keep_ingested_at: bool = False) -> BatchResult:
+                    known_new: Collection[str] = (), rewrite_of: Mapping[str, str] | None = None) -> BatchResult:
         """Add or update articles by id in ONE commit (all or nothing).
 
         Articles are normalized first. The same id twice in the batch counts once (the last one
         wins). An article whose content hash equals the stored one is left untouched; a withdrawn
         article stays withdrawn when it is updated. `known_new` holds ids the caller has just
         looked up (content_hashes) and found missing: they are not looked up a second time.
-        `keep_ingested_at` keeps an updated article's ingest time (a re-extraction is not a new ingest).
+        `rewrite_of` makes the batch a rewrite of stored articles (re-extraction): id → the content hash
+        the stored article had when it was read. One that another writer has changed or removed since is
+        left alone (`BatchResult.skipped`); the others keep their ingest time.
         """
         batch: dict[str, Article] = {}
         for article in articles:
@@ -384,6 +387,9 @@ class ArchiveIndex:
         to_write = []
         for article_id, article in batch.items():
             stored = existing.get(article_id)
+            if rewrite_of is not None and (stored is None or stored.get("content_hash") != rewrite_of.get(article_id)):
+                result.skipped.append(article_id)
+                continue
             if stored is None:
                 result.added.append(article_id)
             elif stored.get("content_hash") == article.content_hash():
@@ -391,7 +397,7 @@ class ArchiveIndex:
                 continue
             else:
                 result.updated.append(article_id)
-            kept = _ingested_at(stored) if stored is not None and keep_ingested_at else None
+            kept = _ingested_at(stored) if stored is not None and rewrite_of is not None else None
             to_write.append(article_to_fields(article, withdrawn=_tombstone_of(stored) if stored else None,
                                               ingested_at=kept))
         if to_write:

@@ -5,9 +5,10 @@ The sources are not read again: each stored article is turned back into what its
 and passed through the extractor. Articles are taken in sorted id order, `batch_size` at a time; the
 changed ones of a batch are written in one atomic `ArchiveIndex.write_batch` (a withdrawn article
 stays withdrawn with its tombstone, its ingest time is kept), unchanged ones (same content hash) are
-not written. After each batch the checkpoint (`ingest.checkpoint`) records the last id done, so a run
-stopped by anything, `kill -9` included, continues where it stopped; a finished pass is not repeated
-until the extractor's version changes (or `from_start`).
+not written, and an article another writer (`ingest add`) changes during the pass is left as that
+writer wrote it (`write_batch(rewrite_of=...)`). After each batch the checkpoint (`ingest.checkpoint`)
+records the last id done, so a run stopped by anything, `kill -9` included, continues where it
+stopped; a finished pass is not repeated until the extractor's version changes (or `from_start`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class ReextractReport:
     unchanged: int = 0
     fields: Counter[str] = field(default_factory=Counter)   # field -> articles whose value changed
     failed: list[Failure] = field(default_factory=list)
+    changed_meanwhile: list[str] = field(default_factory=list)   # rewritten by another writer: left as it wrote them
     fatal: str | None = None
     elapsed_s: float = 0.0
 
@@ -73,7 +75,8 @@ class ReextractReport:
             "fatal": self.fatal, "articles": self.articles, "already_done": self.already_done,
             "up_to_date": self.up_to_date, "resumed_after": self.resumed_after, "examined": self.examined,
             "updated": self.updated, "unchanged": self.unchanged, "fields": dict(sorted(self.fields.items())),
-            "failed": [{"id": f.id, "reason": f.reason} for f in self.failed], "elapsed_s": round(self.elapsed_s, 3),
+            "failed": [{"id": f.id, "reason": f.reason} for f in self.failed],
+            "changed_meanwhile": self.changed_meanwhile, "elapsed_s": round(self.elapsed_s, 3),
         }
 
     def summary_lines(self) -> list[str]:
@@ -87,6 +90,9 @@ class ReextractReport:
         verb = "would be updated" if self.dry_run else "updated"
         lines.append(f"total: {self.examined:,} examined, {self.updated:,} {verb}, {self.unchanged:,} unchanged, "
                      f"{len(self.failed):,} failed in {self.elapsed_s:.1f} s (extractor {self.extractor})")
+        if self.changed_meanwhile:
+            lines.append(f"{len(self.changed_meanwhile):,} articles were rewritten by another writer during the pass "
+                         "and left as it wrote them")
         if self.fields:
             lines.append("changed fields: " + ", ".join(f"{name} {n:,}" for name, n in sorted(self.fields.items())))
         if self.fatal:
@@ -152,6 +158,7 @@ def reextract_index(
     for begin in range(first, len(ids), max(1, batch_size)):
         chunk = ids[begin:begin + max(1, batch_size)]
         changed = []
+        read = index.content_hashes(chunk)      # before the articles: a change in between is seen as one
         for old in index.get_articles(chunk).values():
             report.examined += 1
             try:
@@ -159,12 +166,12 @@ def reextract_index(
                 unchanged = new.content_hash() == old.content_hash()
             except Exception as exc:  # noqa: BLE001 - an extractor bug on one article must not stop the pass
                 report.failed.append(Failure(old.id, f"{type(exc).__name__}: {exc}"))
-                continue
-            if unchanged:
-                report.unchanged += 1
             else:
-                changed.append(new)
-                report.fields.update(_changed_fields(old.normalized(), new))
+                if unchanged:
+                    report.unchanged += 1
+                else:
+                    changed.append(new)
+                    report.fields.update(_changed_fields(old.normalized(), new))
             if progress is not None:
                 progress(report.examined, first + report.examined, len(ids))
         report.updated += len(changed)
@@ -172,7 +179,9 @@ def reextract_index(
             continue
         try:
             if changed:
-                index.write_batch(changed, timeout=lock_timeout, keep_ingested_at=True)
+                skipped = index.write_batch(changed, timeout=lock_timeout, rewrite_of=read).skipped
+                report.updated -= len(skipped)
+                report.changed_meanwhile.extend(skipped)
         except IndexLockedError as exc:
             report.fatal = f"the index is locked by another writer: {exc}"
         except OSError as exc:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -46,10 +47,15 @@ def record(i: int, **changes: object) -> dict[str, object]:
     return rec
 
 
+def write_records(path: Path, records: list[dict[str, object]]) -> Path:
+    """`records` as a JSON Lines file at `path`."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
 def build_index(folder: Path, records: list[dict[str, object]]) -> ArchiveIndex:
     """An index holding `records`, ingested by the real pipeline."""
-    data = folder.parent / f"{folder.name}.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    data = write_records(folder.parent / f"{folder.name}.jsonl", records)
     ix = ArchiveIndex.open(folder, create=True)
     report = ingest_paths([data], ix)
     assert report.exit_code == 0 and report.totals["added"] == len(records)
@@ -236,3 +242,19 @@ def test_killed_run_resumes_and_ends_like_an_uninterrupted_run(tmp_path: Path, m
     assert report.resumed_after == state.last_id and report.examined == count - ids.index(state.last_id) - 1
     assert everything(ix) == expected and load_checkpoint(ckpt).finished
     assert ix.doc_count() == reference.doc_count() == count
+
+
+def test_an_article_another_writer_changes_during_the_pass_keeps_that_writers_version(tmp_path: Path) -> None:
+    ix = build_index(tmp_path / "ix", [record(i) for i in range(3)])
+    other = ArchiveIndex.open(tmp_path / "ix")           # a concurrent `ingest add`, between read and write
+    fresh = record(1, body="Hội chợ nông sản lần thứ 1 được hoãn vì mưa bão.")
+
+    def extract(article: Article) -> Article:
+        if article.id == "rx-001":
+            assert ingest_paths([write_records(tmp_path / "fresh.jsonl", [fresh])], other).totals["updated"] == 1
+        return replace(ingest.extract.enrich(article), topics=(NEW_TOPIC,))
+
+    report = reextract_index(ix, tmp_path / "ckpt.json", extract=extract, version="v2")
+    assert report.changed_meanwhile == ["rx-001"] and report.updated == 2
+    assert ix.get_article("rx-001").body == fresh["body"] and ix.get_article("rx-001").topics != (NEW_TOPIC,)
+    assert ix.get_article("rx-002").topics == (NEW_TOPIC,)
