@@ -106,10 +106,14 @@ def pair_term(first: str, second: str) -> str:
 
 
 class PairField(fields.FieldType):
-    """Postings (presence only) of the adjacent folded syllable pairs of a text; nothing stored."""
+    """Postings (presence only) of the adjacent folded syllable pairs of a text; nothing stored.
+
+    Scorable only so that Whoosh keeps its per-document lengths: without a lengths column its writer
+    looks for that file on disk once per posting (a third of the pair field's writing time).
+    """
 
     indexed = True
-    scorable = False
+    scorable = True
 
     def __init__(self) -> None:
         self.format = formats.Existence()
@@ -124,7 +128,7 @@ class PairField(fields.FieldType):
         folded = [fold(t) for t in analyze_cached(value)[0]]
         pairs = {pair_term(a, b) for a, b in zip(folded, folded[1:])}
         for i, token in enumerate(folded):
-            edges = digit_edges(token) if token[0].isdigit() else None
+            edges = digit_edges(token) if token[:1].isdigit() else None
             if edges is None:
                 continue
             if i > 0:

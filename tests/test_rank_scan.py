@@ -112,6 +112,8 @@ def cut_numbers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         Article(id="other-number", title="Chi 15 tỷ đồng, thu 000 lần", body=filler + " 15 tỷ đồng" * 3),
         Article(id="starts-in-date", title="Ngày 30/5 hoàn thành cầu mới", body=filler),
         Article(id="other-5", title="Năm 15 hoàn thành cầu? Cầu số 5 sắp hoàn thành", body=filler * 2),
+        # A lone combining mark is a token that folds to nothing; the pairs beside it are still written.
+        Article(id="stray-mark", title="Lịch ̀ 9/7", body=filler),
     ])
     yield ix.searcher()
     ix.close()
