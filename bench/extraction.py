@@ -29,6 +29,17 @@ printed is the score object: {"officials": {"p","r","f1"}, "officials_with_title
 date, the date `ingest.extract.dates.date_from_text` finds in its text (ignoring the source date) is counted
 correct when it falls 0–3 days before publication (the lead's event day), per how it was found.
 
+`--peers` also runs underthesea's NER (the CRF model inside its wheel, `underthesea.ner`, offline) on the
+same gold articles in the same run and prints, before the score object, a "peers" object with name-only rows:
+PER spans scored as officials by name alone (whatever the title) and ORG spans as organizations (no aliases),
+next to the archive's extractor scored the same way (its officials by name, its organizations with their
+aliases). underthesea is not a project dependency and is never installed into .venv: it runs in a subprocess
+of a separate interpreter, `--peer-python` (default bench/work/peer-venv/bin/python, created by
+`python3 -m venv bench/work/peer-venv && bench/work/peer-venv/bin/pip install underthesea`); when that
+interpreter or the package is missing, the peer row says so and the rest of the run is unchanged. The peer
+reads the same text as the extractor (title, then body), one line at a time, sentences split by
+`underthesea.sent_tokenize`; a span is a B- tag and the I- tags of the same type after it.
+
 `--cost N` first times N corpus records (the nested seeded subset of bench/_corpus.py; 0 = all): the reader
 alone vs reader + enrich in this process, then the real ingest pipeline (`ingest.pipeline.ingest_paths`,
 in-process, into fresh indexes under bench/work/extraction/) with `enrich` and with `enrich` replaced by
@@ -211,8 +222,9 @@ def score(rows: list[dict], gold: list[dict]) -> dict:
     }
 
 
-def evaluate(gold: list[dict], dump: Path | None) -> dict:
-    """Enrich every gold article, score it, optionally dump; returns the score object."""
+def evaluate(gold: list[dict], dump: Path | None, peer_python: Path | None = None) -> dict:
+    """Enrich every gold article, score it, optionally dump and run the peers (``peer_python`` set);
+    returns the score object."""
     articles = load_articles(g["id"] for g in gold)
     print(json.dumps({"baseline": score([baseline(articles[g["id"]]) for g in gold], gold)}))
     rows = [extracted(enrich(articles[g["id"]])) for g in gold]
@@ -226,6 +238,75 @@ def evaluate(gold: list[dict], dump: Path | None) -> dict:
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
             out.write(json.dumps(result) + "\n")
+    if peer_python is not None:
+        print(json.dumps({"peers": peers(gold, articles, rows, peer_python)}, ensure_ascii=False))
+    return result
+
+
+PEER_PYTHON = REPO / "bench" / "work" / "peer-venv" / "bin" / "python"
+PEER_INSTALL = "python3 -m venv bench/work/peer-venv && bench/work/peer-venv/bin/pip install underthesea"
+_PEER_SCRIPT = r"""
+import json, sys
+from underthesea import ner, sent_tokenize
+import underthesea
+for line in sys.stdin:
+    item = json.loads(line)
+    spans = {"PER": [], "ORG": []}
+    for part in item["text"].splitlines():
+        for sentence in sent_tokenize(part) if part.strip() else []:
+            current = None
+            for token in ner(sentence):
+                word, tag = token[0], token[-1]
+                kind = tag[2:] if tag[:2] in ("B-", "I-") else None
+                if kind and current and tag.startswith("I-") and current[0] == kind:
+                    current[1].append(word)
+                    continue
+                if current and current[0] in spans:
+                    spans[current[0]].append(" ".join(current[1]))
+                current = (kind, [word]) if kind else None
+            if current and current[0] in spans:
+                spans[current[0]].append(" ".join(current[1]))
+    print(json.dumps({"id": item["id"], "version": underthesea.__version__, **spans}, ensure_ascii=False), flush=True)
+"""
+
+
+def underthesea_spans(articles: list[Article], python: Path) -> dict[str, dict] | str:
+    """PER and ORG spans per article id from underthesea's CRF NER in a subprocess of ``python``; a
+    string saying what is missing when it cannot run."""
+    import os
+    import subprocess
+    if not python.exists():
+        return f"missing: no interpreter at {python} (install: {PEER_INSTALL})"
+    text = "".join(json.dumps({"id": a.id, "text": f"{a.title or ''}\n{a.body}"}, ensure_ascii=False) + "\n"
+                   for a in articles)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    done = subprocess.run([str(python), "-c", _PEER_SCRIPT], input=text, capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=str(WORK.parent))
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        return f"missing: underthesea did not run under {python}: {last} (install: {PEER_INSTALL})"
+    return {row["id"]: row for row in map(json.loads, done.stdout.splitlines())}
+
+
+def peers(gold: list[dict], articles: dict[str, Article], rows: list[dict], python: Path) -> dict:
+    """Name-only rows: the archive's extractor and underthesea's NER on the same gold (see the docstring)."""
+    archive_names, _ = score_officials([(r["officials"], g["officials"]) for r, g in zip(rows, gold)])
+    result = {"archive": {
+        "per_name_only": archive_names,
+        "org": score_organizations([(r["organizations"], g["organizations"]) for r, g in zip(rows, gold)])}}
+    start = time.perf_counter()
+    spans = underthesea_spans([articles[g["id"]] for g in gold], python)
+    if isinstance(spans, str):
+        result["underthesea"] = spans
+        return result
+    per = [([{"name": n, "titles": []} for n in dict.fromkeys(spans[g["id"]]["PER"])], g["officials"]) for g in gold]
+    org = [([{"name": n, "aliases": []} for n in dict.fromkeys(spans[g["id"]]["ORG"])], g["organizations"])
+           for g in gold]
+    names, _ = score_officials(per)
+    result["underthesea"] = {"version": next(iter(spans.values()))["version"] if spans else None,
+                             "model": "CRF NER (ner_crf_2017_10_12.bin, in the wheel), name-only",
+                             "per_name_only": names, "org": score_organizations(org),
+                             "wall_s": round(time.perf_counter() - start, 1)}
     return result
 
 
@@ -296,13 +377,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dump", type=Path, help="write the extracted metadata of every gold id here")
     parser.add_argument("--cost", type=int, metavar="N", help="also time N corpus records (0 = all)")
     parser.add_argument("--dates-check", action="store_true", help="also check text dates against source dates")
+    parser.add_argument("--peers", action="store_true", help="also score underthesea's NER (name-only) as a peer row")
+    parser.add_argument("--peer-python", type=Path, default=PEER_PYTHON,
+                        help="interpreter that has underthesea (default bench/work/peer-venv/bin/python)")
     args = parser.parse_args(argv)
     if args.dates_check:
         print(json.dumps({"dates_check": dates_check()}))
     if args.cost is not None:
         print(json.dumps({"cost": cost(args.cost)}))
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    print(json.dumps(evaluate(gold, args.dump)))
+    print(json.dumps(evaluate(gold, args.dump, args.peer_python if args.peers else None)))
 
 
 if __name__ == "__main__":
