@@ -187,6 +187,7 @@ def build_schema() -> fields.Schema:
         category=fields.STORED(),
         provenance=fields.STORED(),
         duplicate_of=fields.STORED(),
+        story=fields.ID(stored=True, sortable=True),   # id of the story's head (index/stories.py); none: its own
         content_hash=fields.STORED(),
         body_hash=fields.ID(stored=True),
         ingested_at=fields.STORED(),

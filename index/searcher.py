@@ -59,6 +59,8 @@ class SearchRequest:
     page_size: int = 20
     facet_limit: int = 50
     highlight: bool = True
+    collapse: bool = False          # one result per story (its best-ranked copy); total counts stories
+    story: str | None = None        # only the copies of this story (a story id or any copy's article id)
 
     def validate(self) -> None:
         """Raise QueryError for values no page can have."""
@@ -103,6 +105,8 @@ class Hit:
     title_html: str
     snippet_html: str
     places: tuple[str, ...] = ()
+    story: str = ""                 # the story's id (its head's article id)
+    copies: int = 0                 # other copies of its story in the result set, when results are collapsed
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class StoredArticle:
     title_html: str
     body_html: str
     places: tuple[str, ...] = ()
+    story: str = ""
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,8 @@ class SearchPage:
     facets: dict[str, list[FacetValue]]
     took_ms: float
     warnings: list[str]
+    articles: int = 0               # matching articles (equal to total unless collapsed)
+    collapsed: bool = False         # total and hits count stories, not articles
 
     @property
     def page(self) -> int:
@@ -254,6 +261,20 @@ class ArchiveSearcher:
         ordinals = [column.ordinal[v] for v in wanted if v in column.ordinal]
         return column.docs_with(ordinals, n)
 
+    def _story_ordinal(self, story: str) -> int | None:
+        """The story ordinal of a story id, or of the story an article id belongs to."""
+        ordinal = self.snap.story_ordinal.get(story)
+        if ordinal is None:
+            docnum = self.snap.docnum_of(story)
+            ordinal = None if docnum is None else int(self.snap.story[docnum])
+        return ordinal
+
+    def _story_mask(self, story: str) -> np.ndarray:
+        ordinal = self._story_ordinal(story)
+        if ordinal is None:
+            return np.zeros(self.snap.size, dtype=bool)
+        return self.snap.story == ordinal
+
     def _date_mask(self, request: SearchRequest, matcher: Matcher) -> np.ndarray | None:
         if request.undated:
             return matcher.date_mask(DateRange(undated=True))
@@ -268,6 +289,8 @@ class ArchiveSearcher:
                ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """(final mask, mask without each facet's own include filter) for disjunctive facets."""
         base = matcher.mask(query.root) & self.snap.live
+        if request.story is not None:
+            base &= self._story_mask(request.story)
         date_mask = self._date_mask(request, matcher)
         if date_mask is not None:
             base &= date_mask
@@ -329,6 +352,24 @@ class ArchiveSearcher:
             final = np.concatenate([final, score[rest]])
         return docs[ranked[:depth]], final[:depth]
 
+    def _collapsed(self, request: SearchRequest, query: _Query, matcher: Matcher, mask: np.ndarray,
+                   depth: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """The first `depth` stories in result order, each as its best-ranked copy: (documents, scores,
+        other matching copies per document, number of matching stories)."""
+        story = self.snap.story
+        per_story = np.bincount(story[mask])
+        fetch = depth
+        while True:
+            docs, scores = self._ranked(request, query, matcher, mask, fetch)
+            _, first = np.unique(story[docs], return_index=True)
+            first.sort()
+            if len(first) >= depth or len(docs) < fetch:
+                break
+            fetch *= 4
+        first = first[:depth]
+        docs = docs[first]
+        return docs, scores[first], per_story[story[docs]] - 1, int(np.count_nonzero(per_story))
+
     # -- facets ----------------------------------------------------------------------------
     def _facet_counts(self, request: SearchRequest, mask: np.ndarray,
                       without: dict[str, np.ndarray]) -> dict[str, list[FacetValue]]:
@@ -366,7 +407,7 @@ class ArchiveSearcher:
         return out
 
     # -- hits ------------------------------------------------------------------------------
-    def _hit(self, docnum: int, score: float, query: _Query, highlight: bool) -> Hit:
+    def _hit(self, docnum: int, score: float, query: _Query, highlight: bool, copies: int = 0) -> Hit:
         stored = self.snap.stored(docnum)
         hl = query.highlighter
         title = stored.get("title")
@@ -378,7 +419,7 @@ class ArchiveSearcher:
             authors=tuple(stored.get("authors", ())), topics=tuple(stored.get("topics", ())),
             officials=tuple(stored.get("officials", ())),
             organizations=tuple(stored.get("organizations", ())), places=tuple(stored.get("places", ())),
-            score=float(score),
+            story=stored.get("story") or stored["id"], copies=copies, score=float(score),
             title_html=hl.full(title) if highlight else escape(title or ""),
             snippet_html=(hl.snippet(body, self.snap.sequence("body_fold", docnum))
                           if highlight and not query.is_empty else escape(body[:280])),
@@ -392,13 +433,19 @@ class ArchiveSearcher:
         matcher = Matcher(self.snap, query.warnings)
         mask, without = self._match(request, query, matcher)
         depth = request.page * request.page_size
-        docs, scores = self._ranked(request, query, matcher, mask, depth)
+        articles = int(mask.sum())
+        collapse = request.collapse and request.story is None
+        if collapse:
+            docs, scores, copies, total = self._collapsed(request, query, matcher, mask, depth)
+        else:
+            docs, scores = self._ranked(request, query, matcher, mask, depth)
+            copies, total = np.zeros(len(docs), dtype=np.int64), articles
         first = (request.page - 1) * request.page_size
-        hits = [self._hit(int(d), float(s), query, request.highlight)
-                for d, s in zip(docs[first:depth], scores[first:depth])]
+        hits = [self._hit(int(d), float(s), query, request.highlight, int(c))
+                for d, s, c in zip(docs[first:depth], scores[first:depth], copies[first:depth])]
         facets = self._facet_counts(request, mask, without)
         took = (time.perf_counter() - started) * 1000
-        return SearchPage(request, int(mask.sum()), hits, facets, round(took, 2), query.warnings)
+        return SearchPage(request, total, hits, facets, round(took, 2), query.warnings, articles, collapse)
 
     def iter_hits(self, request: SearchRequest, limit: int) -> Iterator[Hit]:
         """Every result (up to `limit`) in result order, for exports; no highlighting."""
@@ -436,8 +483,21 @@ class ArchiveSearcher:
             duplicate_of=stored.get("duplicate_of"), ingested_at=stored.get("ingested_at"),
             withdrawn=stored.get("tombstone"),
             title_html=hl.full(stored.get("title")), body_html=hl.full(stored.get("body", "")),
-            places=tuple(stored.get("places", ())),
+            places=tuple(stored.get("places", ())), story=stored.get("story") or stored["id"],
         )
+
+    def same_story(self, article_id: str, limit: int = 100) -> list[Hit]:
+        """The other searchable copies of an article's story, earliest dated first (undated last)."""
+        docnum = self.snap.docnum_of(article_id)
+        if docnum is None:
+            return []
+        snap = self.snap
+        others = np.flatnonzero((snap.story == snap.story[docnum]) & snap.live)
+        others = others[others != docnum]
+        pub = snap.published[others]
+        others = others[np.lexsort((others, pub, pub == NO_DATE))][:limit]
+        query = _Query("")
+        return [self._hit(int(d), 0.0, query, False) for d in others]
 
     def related(self, article_id: str, n: int = 5) -> list[Hit]:
         """Articles sharing the most distinctive words of this one (more-like-this)."""

@@ -226,6 +226,7 @@ class Snapshot:
         self.folded_keys = sorted(set(self.readings["title"]) | set(self.readings["body"]))
         self.published = self._published()
         self.year, self.month, self.year_values, self.month_values = self._periods()
+        self.story, self.story_ordinal = self._stories()
         self.facets = {name: FacetColumn([_split(v) for v in self._column(col)])
                        for name, col in FACETS.items()}
         self._columns = {name: self.reader.column_reader(name) for name in ("title", "body")} if n else {}
@@ -241,6 +242,20 @@ class Snapshot:
     # -- loading ---------------------------------------------------------------------------
     def _column(self, name: str, default: object = b"") -> list:
         return column_values(self.reader, name, default)
+
+    def _stories(self) -> tuple[np.ndarray, dict[str, int]]:
+        """Per document, an ordinal shared by the copies of one story, and story id → ordinal. A document
+        without a story id (written before stories existed) is a story of its own."""
+        ordinal: dict[str, int] = {}
+        per_doc = np.zeros(self.size, dtype=np.int32)
+        values = self._column("story", "")
+        own = len(set(values))            # ordinals from here on: documents without a story id
+        for docnum, value in enumerate(values):
+            if value:
+                per_doc[docnum] = ordinal.setdefault(value, len(ordinal))
+            else:
+                per_doc[docnum] = own + docnum
+        return per_doc, ordinal
 
     def _lengths(self, fieldname: str) -> np.ndarray:
         doc_len = self.reader.doc_field_length

@@ -27,6 +27,7 @@ from .parallel import PARALLEL_MIN_DOCS, SafeMpWriter
 from .schema import SCHEMA_VERSION, build_schema
 from .searcher import ArchiveSearcher, SnapshotHolder
 from .snapshot import column_values
+from .stories import StoryRows, assign_stories, load_rows, rows_for, save_rows
 
 __all__ = [
     "ArchiveIndex", "BatchResult", "Tombstone", "IndexNotFoundError", "ForeignIndexError",
@@ -117,8 +118,8 @@ def _json_default(value: Any) -> Any:
 
 
 def article_to_fields(article: Article, *, withdrawn: Tombstone | None = None,
-                      ingested_at: datetime | None = None) -> dict[str, Any]:
-    """Whoosh add_document() keyword arguments for a normalized article."""
+                      ingested_at: datetime | None = None, story: str | None = None) -> dict[str, Any]:
+    """Whoosh add_document() keyword arguments for a normalized article (`story`: its story's head id)."""
     a = article
     ts = int(a.published.timestamp()) if a.published else None
     fields: dict[str, Any] = {
@@ -143,6 +144,7 @@ def article_to_fields(article: Article, *, withdrawn: Tombstone | None = None,
         "category": a.category,
         "provenance": json.dumps(_with_evidence(a), ensure_ascii=False, default=_json_default),
         "duplicate_of": a.duplicate_of,
+        "story": story,
         "content_hash": a.content_hash(),
         "body_hash": a.body_hash(),
         "ingested_at": (ingested_at or datetime.now(LOCAL_TZ)).isoformat(),
@@ -193,6 +195,11 @@ def article_from_stored(stored: dict[str, Any]) -> Article:
 def _ingested_at(stored: dict[str, Any]) -> datetime | None:
     """When a stored document was first ingested (None for documents written without the field)."""
     return datetime.fromisoformat(stored["ingested_at"]) if stored.get("ingested_at") else None
+
+
+def _timestamp(published: str | None) -> int | None:
+    """The stored ISO publication time as a Unix timestamp (None when undated)."""
+    return int(datetime.fromisoformat(published).timestamp()) if published else None
 
 
 def _tombstone_of(stored: dict[str, Any]) -> Tombstone | None:
@@ -407,12 +414,19 @@ class ArchiveIndex:
             to_write.append(article_to_fields(article, withdrawn=_tombstone_of(stored) if stored else None,
                                               ingested_at=kept))
         if to_write:
-            self._commit_documents(to_write, timeout)
+            self._commit_documents(to_write, timeout, cluster=True)
         return result
 
-    def _commit_documents(self, documents: list[dict[str, Any]], timeout: float) -> None:
+    def _commit_documents(self, documents: list[dict[str, Any]], timeout: float, *, cluster: bool) -> None:
+        """Write documents in one commit. With `cluster`, they join the archive's stories first (their copies
+        whose head changes are rewritten in the same commit); the story sidecar then describes the new
+        generation. Without it (withdraw, restore: bodies unchanged) a current sidecar is carried over."""
         writer = self._writer(timeout, len(documents))
         try:
+            rows = load_rows(self.path, writer.generation - 1)
+            if cluster:
+                rows, documents = self._join_stories(rows if rows is not None else self._rows_from_index(),
+                                                     documents)
             for doc in documents:
                 writer.update_document(**doc)
             writer.commit()
@@ -420,6 +434,30 @@ class ArchiveIndex:
             _release(writer)
             raise
         self._wrote = True
+        if rows is not None:
+            save_rows(self.path, rows, writer.generation)
+
+    def _rows_from_index(self) -> StoryRows:
+        """Story rows of every stored article, from their bodies (no sidecar yet, or a stale one)."""
+        with self._ix.searcher() as searcher:
+            reader = searcher.reader()
+            return rows_for((s["id"], s.get("body", ""), _timestamp(s.get("published")), s.get("story"))
+                            for s in (reader.stored_fields(d) for d in reader.all_doc_ids()))
+
+    def _join_stories(self, rows: StoryRows, documents: list[dict[str, Any]]
+                      ) -> tuple[StoryRows, list[dict[str, Any]]]:
+        """Give each document its story id; add rewrites of the stored copies whose story id changes."""
+        batch = rows_for((d["id"], d.get("body", ""), d.get("published_ts"), None) for d in documents)
+        rows, changed = assign_stories(rows, batch)
+        for doc in documents:
+            doc["story"] = changed[doc["id"]]
+        written = {doc["id"] for doc in documents}
+        with self._ix.searcher() as searcher:
+            moved = self._stored_by_id(searcher, [i for i in changed if i not in written])
+        for article_id, stored in moved.items():
+            documents.append(article_to_fields(article_from_stored(stored), withdrawn=_tombstone_of(stored),
+                                               ingested_at=_ingested_at(stored), story=changed[article_id]))
+        return rows, documents
 
     def _rewrite(self, article_id: str, withdrawn: Tombstone | None, timeout: float) -> Article:
         with self._ix.searcher() as searcher:
@@ -427,8 +465,8 @@ class ArchiveIndex:
         if stored is None:
             raise KeyError(f"no article with id {article_id!r}")
         article = article_from_stored(stored)
-        self._commit_documents([article_to_fields(article, withdrawn=withdrawn, ingested_at=_ingested_at(stored))],
-                               timeout)
+        self._commit_documents([article_to_fields(article, withdrawn=withdrawn, ingested_at=_ingested_at(stored),
+                                                  story=stored.get("story"))], timeout, cluster=False)
         return article
 
     def withdraw(self, article_id: str, reason: str, *, timeout: float = 30.0) -> Tombstone:

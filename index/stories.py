@@ -1,0 +1,181 @@
+"""Story clusters: the copies of one story (reprints, syndicated dispatches, near-duplicates) share a story id.
+
+Every article has a MinHash signature of its body (index/minhash.py). When a batch is written, its
+articles are looked up in a datasketch MinHashLSH over the whole archive's signatures; a candidate
+whose estimated Jaccard similarity reaches SAME_STORY is a copy of the same story. Stories are the
+connected groups of such links; a story's id is its head's id: its earliest dated copy (undated copies
+after dated ones, ties by id). When a batch joins or bridges stories, the archive's copies whose head
+changed are rewritten with the new id.
+
+The signatures live beside the index in `stories.npz` (ids, signatures, shingle counts, dates and
+story ids), replaced atomically after each commit and tagged with the generation it describes, so a
+batch is matched against the archive without re-reading its articles. A missing or stale file (an
+index written before clusters existed, or a crash between the commit and the file) is rebuilt from
+the stored bodies.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from datasketch import LeanMinHash, MinHashLSH
+
+from .minhash import MIN_SHINGLES, NUM_PERM, SEED, signature, similarity
+from .schema import NO_DATE
+
+__all__ = ["StoryRows", "assign_stories", "load_rows", "save_rows", "rows_for", "SAME_STORY", "SIDECAR"]
+
+SIDECAR = "stories.npz"
+# Estimated Jaccard of two bodies' shingle sets from which they are one story. Chosen on the dev half of
+# bench/gold/cluster_pairs.jsonl (bench/clusters.py): planted reprints score 0.6-1.0, unrelated articles of
+# one source sharing boilerplate stay below 0.2 once credit and short lines are dropped.
+SAME_STORY = 0.5
+LSH_THRESHOLD = 0.4       # below SAME_STORY so that the banding misses few pairs the estimate would confirm
+SCHEME = "affine32"       # datasketch's default MinHash scheme (the one index/minhash.py signs with)
+
+
+@dataclass
+class StoryRows:
+    """Per article: id, signature, shingle count, publication time (NO_DATE if undated), story id ("" for an
+    article stored before stories existed: its own, until a copy joins it and it is rewritten)."""
+
+    ids: list[str]
+    signatures: np.ndarray        # uint32 (n, NUM_PERM)
+    sizes: np.ndarray             # int32 (n,)
+    dates: np.ndarray             # int64 (n,)
+    stories: list[str]
+
+    @classmethod
+    def empty(cls) -> StoryRows:
+        return cls([], np.zeros((0, NUM_PERM), np.uint32), np.zeros(0, np.int32), np.zeros(0, np.int64), [])
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def select(self, keep: np.ndarray) -> StoryRows:
+        """The rows where `keep` is true."""
+        rows = np.flatnonzero(keep)
+        return StoryRows([self.ids[i] for i in rows], self.signatures[rows], self.sizes[rows],
+                         self.dates[rows], [self.stories[i] for i in rows])
+
+    def extend(self, other: StoryRows) -> StoryRows:
+        """These rows followed by `other`'s."""
+        return StoryRows(self.ids + other.ids, np.concatenate([self.signatures, other.signatures]),
+                         np.concatenate([self.sizes, other.sizes]), np.concatenate([self.dates, other.dates]),
+                         self.stories + other.stories)
+
+
+def rows_for(articles: Iterable[tuple[str, str, int | None, str | None]]) -> StoryRows:
+    """Rows of (id, body, publication timestamp or None, stored story id or None) tuples."""
+    ids, sigs, sizes, dates, stories = [], [], [], [], []
+    for article_id, body, published_ts, story in articles:
+        sig, size = signature(body)
+        ids.append(article_id)
+        sigs.append(sig)
+        sizes.append(size)
+        dates.append(NO_DATE if published_ts is None else published_ts)
+        stories.append(story or "")
+    if not ids:
+        return StoryRows.empty()
+    return StoryRows(ids, np.vstack(sigs), np.asarray(sizes, np.int32), np.asarray(dates, np.int64), stories)
+
+
+def _head_key(rows: StoryRows, i: int) -> tuple[bool, int, str]:
+    """Sort key of a story's head: dated before undated, earliest first, then by id."""
+    return (bool(rows.dates[i] == NO_DATE), int(rows.dates[i]), rows.ids[i])
+
+
+class _Groups:
+    """Union-find over row numbers."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _lsh(rows: StoryRows) -> MinHashLSH:
+    """An LSH index of the rows with enough text to be compared (keys: row numbers)."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    with lsh.insertion_session() as session:
+        for i in np.flatnonzero(rows.sizes >= MIN_SHINGLES):
+            session.insert(int(i), LeanMinHash(seed=SEED, hashvalues=rows.signatures[i], scheme=SCHEME))
+    return lsh
+
+
+def assign_stories(archive: StoryRows, batch: StoryRows) -> tuple[StoryRows, dict[str, str]]:
+    """Join a batch's rows to the archive's stories.
+
+    Returns the archive's rows afterwards (batch rows replace archive rows of the same id) and
+    id → story id for every batch article and every archive article whose story id changed.
+    """
+    batch_ids = set(batch.ids)
+    kept = archive.select(np.asarray([i not in batch_ids for i in archive.ids], dtype=bool))
+    rows = kept.extend(batch)
+    first_new = len(kept)
+    groups = _Groups(len(rows))
+    root_of_story: dict[str, int] = {}
+    for i, story in enumerate(kept.stories):
+        if story:
+            groups.union(root_of_story.setdefault(story, i), i)
+    # Stories that lose a rewritten copy may need a new head too.
+    touched = {root_of_story[s] for i, s in zip(archive.ids, archive.stories) if i in batch_ids and s in root_of_story}
+    lsh = _lsh(rows)
+    for i in range(first_new, len(rows)):
+        touched.add(i)
+        if rows.sizes[i] < MIN_SHINGLES:
+            continue
+        for j in lsh.query(LeanMinHash(seed=SEED, hashvalues=rows.signatures[i], scheme=SCHEME)):
+            if j != i and similarity(rows.signatures[i], rows.signatures[j]) >= SAME_STORY:
+                groups.union(i, j)
+    touched_roots = {groups.find(i) for i in touched}
+    members: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        root = groups.find(i)
+        if root in touched_roots:
+            members.setdefault(root, []).append(i)
+    changed: dict[str, str] = {}
+    for group in members.values():
+        head = rows.ids[min(group, key=lambda i: _head_key(rows, i))]
+        for i in group:
+            if i >= first_new or rows.stories[i] != head:
+                rows.stories[i] = head
+                changed[rows.ids[i]] = head
+    return rows, changed
+
+
+def load_rows(index_dir: Path, generation: int) -> StoryRows | None:
+    """The rows saved for `generation`, or None when the file is missing, unreadable or of another generation."""
+    try:
+        with np.load(index_dir / SIDECAR, allow_pickle=False) as data:
+            if int(data["generation"]) != generation:
+                return None
+            return StoryRows(data["ids"].tolist(), data["signatures"], data["sizes"], data["dates"],
+                             data["stories"].tolist())
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def save_rows(index_dir: Path, rows: StoryRows, generation: int) -> None:
+    """Replace the sidecar atomically (written beside it, synced, renamed over it)."""
+    tmp = index_dir / (SIDECAR + ".tmp")
+    with open(tmp, "wb") as fh:
+        np.savez(fh, generation=np.int64(generation), ids=np.asarray(rows.ids, dtype=np.str_),
+                 signatures=rows.signatures, sizes=rows.sizes, dates=rows.dates,
+                 stories=np.asarray(rows.stories, dtype=np.str_))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / SIDECAR)

@@ -1,0 +1,155 @@
+"""Story clusters: reprints and near-copies share a story id whose head is the earliest dated copy;
+search collapses them, the app and the API show the other copies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from index import LOCAL_TZ, ArchiveIndex, Article, SearchRequest
+from index.store import article_to_fields
+
+# Hand-written story text: four paragraphs, long enough to be compared.
+STORY = (
+    "Sáng nay, Ủy ban nhân dân tỉnh Quảng Nam tổ chức lễ khánh thành cây cầu bắc qua sông Thu Bồn, "
+    "nối liền hai huyện Duy Xuyên và Đại Lộc sau ba năm thi công liên tục.\n\n"
+    "Cây cầu dài gần một cây số, rộng mười hai mét, có tổng vốn đầu tư khoảng năm trăm tỷ đồng từ ngân sách "
+    "trung ương và địa phương, giúp người dân không còn phải đi đò qua sông mỗi mùa mưa lũ.\n\n"
+    "Phát biểu tại buổi lễ, lãnh đạo tỉnh cho biết công trình sẽ thúc đẩy giao thương, du lịch và rút ngắn "
+    "thời gian đi lại từ vùng núi phía tây xuống thành phố Hội An còn khoảng bốn mươi phút.\n\n"
+    "Nhiều người dân hai bên bờ sông đã có mặt từ sớm để chứng kiến chiếc xe đầu tiên chạy qua cầu, "
+    "trong tiếng trống hội rộn ràng và cờ hoa rực rỡ khắp hai đầu cầu."
+)
+OTHER = (
+    "Chiều qua, đội tuyển bóng đá nữ Việt Nam đã có buổi tập đầu tiên tại sân vận động Thống Nhất "
+    "để chuẩn bị cho vòng loại giải châu Á diễn ra vào tháng tới tại Uzbekistan.\n\n"
+    "Huấn luyện viên trưởng cho biết toàn đội đang ở trạng thái tốt, chỉ có hai cầu thủ gặp chấn thương "
+    "nhẹ và sẽ sớm trở lại tập luyện cùng các đồng đội trong tuần này.\n\n"
+    "Ban huấn luyện đặt mục tiêu giành vé dự vòng chung kết, đồng thời thử nghiệm một số cầu thủ trẻ "
+    "vừa được gọi lên từ các câu lạc bộ trong nước sau mùa giải vừa qua."
+)
+# A long shared footer of one outlet: the same lines under unrelated articles must not join them.
+FOOTER = (
+    "Mời quý độc giả gửi ý kiến, bài viết, hình ảnh và thông tin phản ánh về đường dây nóng của tòa soạn "
+    "qua địa chỉ thư điện tử hoặc số điện thoại được đăng ở cuối trang này.\n\n"
+    "Tòa soạn giữ quyền biên tập nội dung và chỉ đăng những ý kiến phù hợp với quy định của pháp luật hiện hành."
+)
+
+
+def reprint(text: str) -> str:
+    """A syndicated copy: another first sentence, a credit line, a few words swapped."""
+    paragraphs = text.split("\n\n")
+    first = paragraphs[0].split(", ", 1)[1] if ", " in paragraphs[0] else paragraphs[0]
+    paragraphs[0] = "Theo tin từ địa phương, " + first
+    paragraphs[1] = paragraphs[1].replace("giúp người dân", "giúp bà con").replace("mười hai", "12")
+    return "\n\n".join(paragraphs) + "\n\nTheo TTXVN"
+
+
+def day(d: int) -> datetime:
+    return datetime(2024, 3, d, 8, 0, tzinfo=LOCAL_TZ)
+
+
+def art(article_id: str, body: str, published: datetime | None = None, source: str = "Báo A",
+        title: str = "Khánh thành cầu qua sông Thu Bồn") -> Article:
+    return Article(id=article_id, body=body, title=title, source=source, published=published)
+
+
+@pytest.fixture()
+def ix(tmp_path: Path) -> ArchiveIndex:
+    index = ArchiveIndex.open(tmp_path / "ix", create=True)
+    yield index
+    index.close()
+
+
+def stories(ix: ArchiveIndex) -> dict[str, str]:
+    """id → story id as a search reads it."""
+    searcher = ix.searcher()
+    return {i: searcher.get(i).story for i in ix.article_ids()}
+
+
+def test_near_copies_form_one_story_headed_by_the_earliest_dated(ix: ArchiveIndex) -> None:
+    ix.write_batch([art("late", reprint(STORY), day(5), "Báo B"), art("orig", STORY, day(2)),
+                    art("undated", STORY + "\n\nẢnh: Minh Anh", None, "Báo C"),
+                    art("sport", OTHER, day(1), title="Tuyển nữ tập buổi đầu")])
+    got = stories(ix)
+    assert got["late"] == got["orig"] == got["undated"] == "orig"
+    assert got["sport"] == "sport"
+
+
+def test_undated_copies_come_after_dated_ones_and_ties_go_by_id(ix: ArchiveIndex) -> None:
+    ix.write_batch([art("b", STORY, day(3)), art("a", reprint(STORY), day(3)), art("0", STORY, None)])
+    assert set(stories(ix).values()) == {"a"}
+
+
+def test_shared_boilerplate_does_not_merge_unrelated_articles(ix: ArchiveIndex) -> None:
+    ix.write_batch([art("bridge", STORY + "\n\n" + FOOTER, day(1)),
+                    art("football", OTHER + "\n\n" + FOOTER, day(1), title="Tuyển nữ tập buổi đầu"),
+                    art("short1", "Trả lời:\n\nĐồng ý với ý kiến trên\n\nTheo TTXVN\n\nẢnh: Minh Anh", day(2)),
+                    art("short2", "Hồi âm:\n\nĐồng ý với ý kiến trên\n\nTheo TTXVN\n\nẢnh: Minh Anh", day(3))])
+    got = stories(ix)
+    assert got["bridge"] == "bridge" and got["football"] == "football"
+    assert got["short1"] == "short1" and got["short2"] == "short2"
+
+
+def test_a_later_batch_joins_a_story_and_an_earlier_copy_becomes_its_head(ix: ArchiveIndex) -> None:
+    ix.write_batch([art("first", STORY, day(4)), art("sport", OTHER, day(4), title="Tuyển nữ")])
+    ix.write_batch([art("second", reprint(STORY), day(6), "Báo B")])
+    assert stories(ix) == {"first": "first", "second": "first", "sport": "sport"}
+    ix.write_batch([art("earliest", reprint(STORY).replace("Thu Bồn", "Thu Bồn (Quảng Nam)"), day(1), "Báo C")])
+    assert stories(ix) == {"first": "earliest", "second": "earliest", "earliest": "earliest", "sport": "sport"}
+    assert ix.get_article("first").body == ix.get_article("first").normalized().body   # rewritten intact
+    assert ix.searcher().search(SearchRequest(q="Thu Bồn")).total == 3
+
+
+def test_the_sidecar_is_rebuilt_when_missing_and_withdrawals_keep_the_story(ix: ArchiveIndex) -> None:
+    ix.write_batch([art("first", STORY, day(4))])
+    (ix.path / "stories.npz").unlink()
+    ix.write_batch([art("copy", reprint(STORY), day(5))])
+    ix.withdraw("first", "lỗi bản quyền")
+    assert stories(ix) == {"first": "first", "copy": "first"}
+    ix.write_batch([art("third", reprint(STORY), day(7))])
+    assert stories(ix)["third"] == "first"
+
+
+def test_an_index_written_before_stories_opens_searches_and_later_copies_join(tmp_path: Path) -> None:
+    ix = ArchiveIndex.open(tmp_path / "index", create=True)
+    writer = ix._ix.writer()               # an index created before the story field existed
+    writer.remove_field("story")
+    for article in (art("old", STORY, day(2)), art("old-sport", OTHER, day(2), title="Tuyển nữ")):
+        writer.add_document(**article_to_fields(article.normalized()))
+    writer.commit()
+    assert "story" not in ix._ix.schema
+    before = ArchiveIndex.open(tmp_path / "index").searcher()
+    assert before.get("old").story == "old"
+    page = before.search(SearchRequest(q="Thu Bồn", collapse=True))
+    assert [(h.id, h.copies) for h in page.hits] == [("old", 0)] and page.total == 1
+    ix.write_batch([art("new", reprint(STORY), day(3), "Báo B")])
+    assert stories(ix) == {"old": "old", "new": "old", "old-sport": "old-sport"}
+    ix.close()
+
+
+def search(ix: ArchiveIndex, **kw) -> tuple[list[tuple[str, int]], object]:
+    page = ix.searcher().search(SearchRequest(**kw))
+    return [(h.id, h.copies) for h in page.hits], page
+
+
+def test_collapsed_results_show_one_copy_per_story_with_the_count_of_the_others(ix: ArchiveIndex) -> None:
+    copies = [art(f"copy{i}", reprint(STORY), day(10 + i), f"Báo {i}") for i in range(3)]
+    ix.write_batch(copies + [art("orig", STORY, day(1)),
+                             art("bridge2", OTHER + "\n\nCầu Thu Bồn", day(2), title="Tuyển nữ và cầu Thu Bồn")])
+    hits, page = search(ix, q="Thu Bồn", collapse=True, page_size=1)
+    assert page.total == 2 and page.articles == 5 and page.collapsed and page.pages == 2
+    second, _ = search(ix, q="Thu Bồn", collapse=True, page_size=1, page=2)
+    both = dict(hits + second)
+    assert both.pop("bridge2") == 0 and list(both.values()) == [3]
+    assert set(both) <= {"orig", "copy0", "copy1", "copy2"}
+    assert sum(fv.count for fv in page.facets["source"]) == 5      # facets count articles
+    every, flat = search(ix, q="Thu Bồn")
+    assert len(every) == 5 and flat.total == 5 and not flat.collapsed
+    expanded, story_page = search(ix, q="Thu Bồn", story="copy1")
+    assert {i for i, _ in expanded} == {"orig", "copy0", "copy1", "copy2"} and story_page.total == 4
+    assert [h.id for h in ix.searcher().same_story("copy2")] == ["orig", "copy0", "copy1"]
