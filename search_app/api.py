@@ -32,8 +32,10 @@ def search():
                   "exclude": {k: list(v) for k, v in state.exclude.items()},
                   "from": state.date_from.isoformat() if state.date_from else None,
                   "to": state.date_to.isoformat() if state.date_to else None,
-                  "undated": state.undated, "sort": state.sort},
+                  "undated": state.undated, "sort": state.sort, "all": state.all_copies, "story": state.story},
         "total": page.total,
+        "articles": page.articles,
+        "collapsed": page.collapsed,
         "page": page.page,
         "page_size": page.page_size,
         "took_ms": page.took_ms,
@@ -50,14 +52,16 @@ def search():
 @conditional
 def article(article_id: str):
     """One article as JSON; 410 with the tombstone when withdrawn, 404 when unknown."""
-    stored = get_searcher().get(article_id)
+    searcher = get_searcher()
+    stored = searcher.get(article_id)
     if stored is None:
         abort(404, f"no article {article_id!r}")
     if stored.withdrawn:
         stone = get_index().tombstone(article_id)
         return jsonify({"error": {"status": 410, "message": "withdrawn", "id": stone.id,
                                   "reason": stone.reason, "withdrawn": stone.date.isoformat()}}), 410
-    return jsonify(article_dict(stored, permalink(article_id)))
+    same_story = [hit.id for hit in searcher.same_story(article_id)]
+    return jsonify(article_dict(stored, permalink(article_id), same_story))
 
 
 @bp.get("/api/openapi.json")

@@ -57,7 +57,8 @@ def show(article_id: str):
     return render_template(
         "article.html", article=article, q=q, back_qs=SearchState(q=q).query_string(),
         permalink=permalink, source_url=safe_link(article.url), paragraphs=paragraphs(article),
-        related=searcher.related(article_id, n=RELATED), citation=citation_meta(article, permalink),
+        related=searcher.related(article_id, n=RELATED), same_story=searcher.same_story(article_id),
+        story_qs=SearchState(story=article.story).query_string(), citation=citation_meta(article, permalink),
         jsonld=news_article_jsonld(article, permalink), facet_qs=facet_qs, query_qs=query_qs)
 
 

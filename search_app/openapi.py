@@ -30,6 +30,11 @@ def search_parameters(max_page_size: int, max_page: int) -> list[dict]:
         _param("to", "Published on or before (YYYY-MM-DD, YYYY-MM or YYYY; partial dates mean their last day).",
                {"type": "string"}),
         _param("undated", "1: only articles without a publication date.", {"type": "string", "enum": ["0", "1"]}),
+        _param("all", "1: every copy of a story is its own result. By default copies (reprints, syndicated "
+                      "and near-duplicate texts) collapse into one result per story, its best-ranked copy, and "
+                      "`total` counts stories.", {"type": "string", "enum": ["0", "1"]}),
+        _param("story", "Only the copies of one story: a story id or the id of any of its copies (every copy "
+                        "is listed).", {"type": "string", "maxLength": 300}),
         _param("sort", "Result order.", {"type": "string", "enum": ["relevance", "newest", "oldest"],
                                          "default": "relevance"}),
         _param("page", "Page number.", {"type": "integer", "minimum": 1, "maximum": max_page, "default": 1}),
@@ -109,13 +114,20 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                            "description": "Provinces and centrally-run cities by their name on the article's day; "
                                           "'X (cũ)' marks a former unit named after its merger"},
                 "score": {"type": "number"}, "snippet": {"type": "string"},
+                "story": {"type": "string", "description": "Story id: the id of the story's earliest dated copy"},
+                "copies": {"type": "integer", "description": "Other matching copies of this result's story "
+                                                              "(0 unless results are collapsed)"},
                 "snippet_html": {"type": "string", "description": "Escaped text with <mark> around matches"},
                 "permalink": {"type": "string", "format": "uri"}}},
             "FacetValue": {"type": "object", "properties": {
                 "value": {"type": "string"}, "count": {"type": "integer"},
                 "selected": {"type": "boolean"}, "excluded": {"type": "boolean"}}},
             "SearchPage": {"type": "object", "properties": {
-                "query": {"type": "object"}, "total": {"type": "integer"}, "page": {"type": "integer"},
+                "query": {"type": "object"},
+                "total": {"type": "integer", "description": "Matching stories when collapsed, else articles"},
+                "articles": {"type": "integer", "description": "Matching articles (facet counts count articles)"},
+                "collapsed": {"type": "boolean", "description": "One result per story"},
+                "page": {"type": "integer"},
                 "page_size": {"type": "integer"}, "took_ms": {"type": "number"},
                 "warnings": {"type": "array", "items": {"type": "string"}},
                 "results": {"type": "array", "items": {"$ref": "#/components/schemas/Result"}},
@@ -133,6 +145,9 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                 "organizations": {"type": "array"}, "places": {"type": "array", "items": {"type": "string"}},
                 "topics": {"type": "array"}, "tags": {"type": "array"},
                 "category": {"type": ["string", "null"]}, "duplicate_of": {"type": ["string", "null"]},
+                "story": {"type": "string", "description": "Story id: the id of the story's earliest dated copy"},
+                "same_story": {"type": "array", "items": {"type": "string"},
+                               "description": "Ids of the other searchable copies of the story, earliest first"},
                 "permalink": {"type": "string"}}},
         }},
     }

@@ -51,6 +51,8 @@ class SearchState:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    all_copies: bool = False          # every copy of a story is its own result (`all=1`), not one per story
+    story: str | None = None          # only the copies of one story (`story=ID`: "Xem N bản đăng lại")
 
     @property
     def is_blank(self) -> bool:
@@ -60,7 +62,7 @@ class SearchState:
     @property
     def has_filters(self) -> bool:
         """True when any facet, exclusion or date limit is set."""
-        return bool(self.filters or self.exclude or self.date_from or self.date_to or self.undated)
+        return bool(self.filters or self.exclude or self.date_from or self.date_to or self.undated or self.story)
 
     def to_request(self, facet_limit: int = 50, **changes: object) -> SearchRequest:
         """The index request for this state."""
@@ -68,7 +70,8 @@ class SearchState:
         exclude = {k: list(v) for k, v in self.exclude.items()}
         args = dict(q=self.q, filters=filters, exclude=exclude, date_from=self.date_from,
                     date_to=self.date_to, undated=self.undated, sort=self.sort, page=self.page,
-                    page_size=self.page_size, facet_limit=facet_limit)
+                    page_size=self.page_size, facet_limit=facet_limit,
+                    collapse=not self.all_copies, story=self.story)
         args.update(changes)
         return SearchRequest(**args)
 
@@ -86,6 +89,10 @@ class SearchState:
             out.append(("to", self.date_to.isoformat()))
         if self.undated:
             out.append(("undated", "1"))
+        if self.story:
+            out.append(("story", self.story))
+        if self.all_copies:
+            out.append(("all", "1"))
         if self.sort != "relevance":
             out.append(("sort", self.sort))
         if self.page_size != DEFAULT_PAGE_SIZE:
@@ -130,6 +137,8 @@ class SearchState:
             out.append(("include", "to", self.date_to.isoformat(), self.with_changes(date_to=None)))
         if self.undated:
             out.append(("include", "undated", "", self.with_changes(undated=False)))
+        if self.story:
+            out.append(("include", "story", self.story, self.with_changes(story=None)))
         return out
 
 
@@ -238,7 +247,17 @@ def parse_state(args: MultiDict, page_size: int = DEFAULT_PAGE_SIZE, max_page_si
         sort=parse_choice(args, "sort", SORTS, "relevance"),
         page=parse_int(args, "page", 1, 1, max_page),
         page_size=parse_int(args, "size", page_size, 1, max_page_size),
+        all_copies=parse_choice(args, "all", ("0", "1"), "0") == "1",
+        story=_story(args),
     )
+
+
+def _story(args: MultiDict) -> str | None:
+    """The `story` parameter: an article id (the story's, or any of its copies'), or None."""
+    value = clean_text(args.get("story", "")).strip()
+    if len(value) > MAX_VALUE_CHARS:
+        raise BadParameter("story", f"at most {MAX_VALUE_CHARS} characters")
+    return value or None
 
 
 def split_queries(text: str, limit: int) -> list[str]:

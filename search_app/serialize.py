@@ -44,12 +44,13 @@ def _common(record, permalink: str) -> dict:
 def hit_dict(hit, permalink: str) -> dict:
     """One search result as JSON-ready data."""
     return {**_common(hit, permalink), "officials": list(hit.officials), "score": hit.score,
-            "snippet": plain(hit.snippet_html), "snippet_html": hit.snippet_html}
+            "snippet": plain(hit.snippet_html), "snippet_html": hit.snippet_html,
+            "story": hit.story, "copies": hit.copies}
 
 
-def article_dict(article, permalink: str) -> dict:
-    """A full stored article as JSON-ready data."""
-    return {**_common(article, permalink),
+def article_dict(article, permalink: str, same_story: list[str]) -> dict:
+    """A full stored article as JSON-ready data; `same_story`: ids of the other copies of its story."""
+    return {**_common(article, permalink), "story": article.story, "same_story": same_story,
             "officials": [{"name": name, "titles": list(titles)} for name, titles in article.officials],
             "tags": list(article.tags), "category": article.category,
             "published_evidence": article.provenance.get("published_evidence"),

@@ -153,3 +153,59 @@ def test_collapsed_results_show_one_copy_per_story_with_the_count_of_the_others(
     expanded, story_page = search(ix, q="Thu Bồn", story="copy1")
     assert {i for i, _ in expanded} == {"orig", "copy0", "copy1", "copy2"} and story_page.total == 4
     assert [h.id for h in ix.searcher().same_story("copy2")] == ["orig", "copy0", "copy1"]
+
+
+@pytest.fixture()
+def client(tmp_path: Path):
+    """The web app over an index holding one story in four copies and one unrelated article."""
+    from conftest import _site_app
+
+    index = ArchiveIndex.open(tmp_path / "index", create=True)
+    index.write_batch([art("orig", STORY, day(1), "Báo <Gốc>"), art("copy-b", reprint(STORY), day(3), "Báo B"),
+                       art("copy-c", reprint(STORY), None, "Báo C"), art("copy-d", STORY, day(5), "Báo D"),
+                       art("other", OTHER + "\n\nCầu Thu Bồn", day(2), "Báo E", title="Tuyển nữ và cầu Thu Bồn")])
+    index.close()
+    app = _site_app(tmp_path / "index", tmp_path / "instance")
+    yield app.test_client()
+    app.extensions["archive_index"].close()
+
+
+def test_results_page_collapses_copies_with_an_expand_link_and_a_show_all_switch(client) -> None:
+    html = client.get("/?q=Thu+B%E1%BB%93n").get_data(as_text=True)
+    assert html.count('class="hit"') == 2
+    assert "Xem 3 bản đăng lại" in html and "2 câu chuyện từ 5 bài viết" in html
+    assert "Số đếm là số bài viết" in html
+    assert 'name="all" value="1">' in html                   # the switch, unchecked
+    expand = html.split('class="copies"><a href="')[1].split('"')[0].replace("&amp;", "&")
+    expanded = client.get(expand).get_data(as_text=True)
+    assert expanded.count('class="hit"') == 4 and 'class="copies"' not in expanded
+    assert "Một câu chuyện" in expanded                        # the removable chip of the expansion
+    every = client.get("/?q=Thu+B%E1%BB%93n&all=1").get_data(as_text=True)
+    assert every.count('class="hit"') == 5 and 'name="all" value="1" checked' in every
+    assert "câu chuyện từ" not in every
+
+
+def test_api_carries_copies_and_same_story(client) -> None:
+    data = client.get("/api/search?q=Thu+B%E1%BB%93n").get_json()
+    assert data["total"] == 2 and data["articles"] == 5 and data["collapsed"] is True
+    copies = {r["story"]: r["copies"] for r in data["results"]}
+    assert copies == {"orig": 3, "other": 0}
+    flat = client.get("/api/search?q=Thu+B%E1%BB%93n&all=1").get_json()
+    assert flat["total"] == 5 and {r["copies"] for r in flat["results"]} == {0}
+    assert client.get("/api/search?story=copy-c").get_json()["total"] == 4
+    article = client.get("/api/articles/copy-b").get_json()
+    assert article["story"] == "orig" and article["same_story"] == ["orig", "copy-d", "copy-c"]
+    assert client.get("/api/articles/other").get_json()["same_story"] == []
+    spec = client.get("/api/openapi.json").get_json()
+    assert "same_story" in spec["components"]["schemas"]["Article"]["properties"]
+    assert {"all", "story"} <= {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+
+
+def test_article_page_lists_the_other_copies_with_sources_and_dates(client) -> None:
+    html = client.get("/article/copy-d").get_data(as_text=True)
+    section = html.split('class="same-story"')[1].split("</section>")[0]
+    assert "Cùng câu chuyện: 3 bản đăng khác" in section
+    assert section.index("Báo &lt;Gốc&gt;") < section.index("Báo B") < section.index("Báo C")   # escaped, by date
+    assert 'datetime="2024-03-01' in section and "Không rõ ngày" in section and "bản sớm nhất" in section
+    assert "copy-d" not in section.split("<ul>")[1].split("</ul>")[0]
+    assert 'class="same-story"' not in client.get("/article/other").get_data(as_text=True)
