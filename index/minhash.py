@@ -2,23 +2,25 @@
 
 A body is reduced to what two reprints of a story share: lines that are credits or boilerplate
 ("Theo TTXVN", "(Nguồn: VnExpress)", "Ảnh: …", bylines, short labels) are dropped, the rest is
-folded (no marks, đ → d) and cut into overlapping runs of SHINGLE_SIZE syllables. datasketch's
-MinHash (a maintained, vectorised implementation with a fixed permutation seed, so signatures
-written by one run compare with another's) turns that set into NUM_PERM 32-bit values whose
-agreement estimates the sets' Jaccard similarity.
+folded (no marks, đ → d) and cut into overlapping runs of SHINGLE_SIZE words. Each run is hashed
+to 32 bits from its words' CRC-32s (numpy, stable across processes, unlike Python's `hash`), and
+datasketch's MinHash (maintained and vectorised; it avalanches the input hashes itself, and its
+fixed permutation seed makes signatures written by one run comparable with another's) turns the set
+into NUM_PERM 32-bit values whose agreement estimates the sets' Jaccard similarity.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 
 import numpy as np
 from datasketch import MinHash
 
-from .normalize import fold
-from .tokenize import index_terms
+from .normalize import fold_normalized
 
-__all__ = ["NUM_PERM", "SHINGLE_SIZE", "MIN_SHINGLES", "body_shingles", "signature", "similarity"]
+__all__ = ["NUM_PERM", "SHINGLE_SIZE", "MIN_SHINGLES", "SEED", "kept_words", "body_shingles", "signature",
+           "similarity"]
 
 NUM_PERM = 64             # 64 values: ±0.06 on a Jaccard estimate near 0.5, 256 bytes per article
 SHINGLE_SIZE = 3          # three folded syllables: word order matters, a swapped word spoils only 3 shingles
@@ -28,35 +30,52 @@ SHORT_LINE = 8            # lines of fewer syllables are labels, bylines or cred
 # A credit or source line: "Theo TTXVN", "(Theo báo Nhân Dân)", "Nguồn: VOV", "Ảnh: Vĩnh Ngọc".
 _CREDIT_START = frozenset({"theo", "nguon", "anh", "video", "clip", "bai", "tin", "pv", "ctv", "ttxvn"})
 _CREDIT_MAX = 20
-_LINE_SPLIT = re.compile(r"\n+")
+_WORD = re.compile(r"\w+")
+_MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77))      # odd multipliers: word order changes the hash
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations   # drawn once, not per article
+_WORD_HASHES: dict[str, int] = {}
+_WORD_HASHES_MAX = 500_000
 
 
-def _kept_tokens(body: str) -> list[str]:
-    """The folded syllables of the lines of `body` that are not credits or boilerplate."""
+def _word_hash(word: str) -> int:
+    """CRC-32 of a word (memoized: news vocabulary repeats)."""
+    value = _WORD_HASHES.get(word)
+    if value is None:
+        value = zlib.crc32(word.encode("utf-8"))
+        if len(_WORD_HASHES) < _WORD_HASHES_MAX:
+            _WORD_HASHES[word] = value
+    return value
+
+
+def kept_words(body: str) -> list[str]:
+    """The folded, lower-case words of the lines of a normalized body that are not credits or boilerplate."""
     kept: list[str] = []
-    for line in _LINE_SPLIT.split(body):
-        tokens = [fold(t) for t in index_terms(line)[0]]
-        if len(tokens) < SHORT_LINE:
+    for line in fold_normalized(body).split("\n"):
+        words = _WORD.findall(line)
+        if len(words) < SHORT_LINE or (words[0] in _CREDIT_START and len(words) <= _CREDIT_MAX):
             continue
-        if tokens[0] in _CREDIT_START and len(tokens) <= _CREDIT_MAX:
-            continue
-        kept.extend(tokens)
+        kept.extend(words)
     return kept
 
 
-def body_shingles(body: str) -> set[bytes]:
-    """The set of SHINGLE_SIZE-syllable runs of a body's kept lines, as UTF-8 bytes."""
-    tokens = _kept_tokens(body)
-    return {" ".join(tokens[i:i + SHINGLE_SIZE]).encode("utf-8")
-            for i in range(len(tokens) - SHINGLE_SIZE + 1)}
+def body_shingles(body: str) -> np.ndarray:
+    """The distinct 32-bit hashes (uint64 array) of the SHINGLE_SIZE-word runs of a body's kept lines."""
+    words = kept_words(body)
+    if len(words) < SHINGLE_SIZE:
+        return np.zeros(0, dtype=np.uint64)
+    word_hash = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    run = word_hash[: len(words) - SHINGLE_SIZE + 1].copy()
+    for offset in range(1, SHINGLE_SIZE):
+        run = (run * _MIX[offset % 2]) ^ word_hash[offset: len(words) - SHINGLE_SIZE + 1 + offset]
+    return np.unique(run & np.uint64(0xFFFFFFFF))
 
 
 def signature(body: str) -> tuple[np.ndarray, int]:
-    """(MinHash values as uint32[NUM_PERM], number of shingles) of a body."""
+    """(MinHash values as uint32[NUM_PERM], number of shingles) of a normalized body."""
     shingles = body_shingles(body)
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    if shingles:
-        minhash.update_batch(list(shingles))
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
+    if len(shingles):
+        minhash.update_batch(shingles.tolist())
     return np.asarray(minhash.hashvalues, dtype=np.uint32), len(shingles)
 
 

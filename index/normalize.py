@@ -187,6 +187,11 @@ def fold_text(text: str) -> str:
     return normalize_text(text).lower().translate(_FOLD_TABLE)
 
 
+def fold_normalized(text: str) -> str:
+    """fold_text() of a text already in canonical form (what the index stores): no normalizing again."""
+    return text.lower().translate(_FOLD_TABLE)
+
+
 def has_marks(token: str) -> bool:
     """True when a token carries any Vietnamese mark (tone, shape or đ)."""
     return fold(token) != token
