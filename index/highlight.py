@@ -69,22 +69,32 @@ class Highlighter:
             return None
         return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
 
-    def _spans(self, text: str) -> list[tuple[int, int]]:
+    def holds_run(self, *folded_columns: bytes | None) -> bool:
+        """Whether any of a document's folded syllable columns holds the whole typed run (two
+        words or more) together."""
+        if len(self.run) < 2:
+            return False
+        needle = (" " + " ".join(self.run) + " ").encode()
+        return any(column is not None and needle in column for column in folded_columns)
+
+    def _spans(self, text: str, run_held: bool = False) -> list[tuple[int, int]]:
         """Character spans to mark in `text`: pieces of the typed run as one mark each.
 
         Where two or more adjacent words of the text repeat the typed run (or a part of it, two
         words at least) they are marked as one run ("Chữ thập đỏ"); a run word is then not marked
         alone elsewhere in the text — lone syllables are marked only for the parts of the run the
-        text does not hold together. Other adjacent hits are merged as before.
+        text does not hold together, and not at all when `run_held` (the document holds the whole
+        run somewhere else: its title, or a part of the body outside a snippet). Other adjacent
+        hits are merged as before.
         """
         matches = self._matches(text)
-        if len(self.run) < 2 or len(matches) < 2:
+        if len(self.run) < 2 or (len(matches) < 2 and not run_held):
             spans: list[tuple[int, int]] = []
             for start, end, _ in matches:
                 self._add_span(spans, text, start, end)
             return spans
         pieces, covered, inside = self._run_pieces(text, matches)
-        lone_ok = {w for n, w in enumerate(self.run) if n not in covered}
+        lone_ok = set() if run_held else {w for n, w in enumerate(self.run) if n not in covered}
         marks = sorted(pieces + [(a, b) for i, (a, b, w) in enumerate(matches)
                                  if i not in inside and (w not in self._run_words or w in lone_ok)])
         spans = []
@@ -176,11 +186,11 @@ class Highlighter:
         out.append(escape(text[pos:]))
         return "".join(out)
 
-    def full(self, text: str | None) -> str:
-        """The whole text, escaped, with every query word marked."""
+    def full(self, text: str | None, *, run_held: bool = False) -> str:
+        """The whole text, escaped, with the query words marked (see `_spans` for `run_held`)."""
         if not text:
             return ""
-        return self._render(text, self._spans(text))
+        return self._render(text, self._spans(text, run_held))
 
     @cached_property
     def _column_words(self) -> tuple[bytes, ...]:
@@ -301,7 +311,7 @@ class Highlighter:
         return at if _WORD_RE.match(text, at) else 0
 
     def snippet(self, text: str | None, folded_column: bytes | None = None,
-                size: int = SNIPPET_CHARS) -> str:
+                size: int = SNIPPET_CHARS, *, run_held: bool = False) -> str:
         """About `size` characters around the densest hits, escaped and marked.
 
         The window is chosen on the folded syllable column; the snippet then starts LEAD_TOKENS
@@ -315,15 +325,16 @@ class Highlighter:
         approx = self._char_of_token(text, index)
         hit = self._next_match(text, approx)
         first = self._lead_start(text, hit) if hit is not None else self._char_of_token(text, index - LEAD_TOKENS)
-        start, end, spans = self._region(text, first, size)
+        start, end, spans = self._region(text, first, size, run_held)
         region = text[start:end]
         body = self._render(region, spans).replace("\n", " ")
         return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
 
-    def _region(self, text: str, hit: int, size: int) -> tuple[int, int, list[tuple[int, int]]]:
+    def _region(self, text: str, hit: int, size: int, run_held: bool
+                ) -> tuple[int, int, list[tuple[int, int]]]:
         """(start, end, spans in the region) of a snippet starting at the word around `hit`."""
         start = 0 if hit < 40 else text.rfind(" ", 0, hit) + 1
         end = len(text) if start + size >= len(text) else text.rfind(" ", start, start + size)
         if end <= start:
             end = min(len(text), start + size)
-        return start, end, self._spans(text[start:end])
+        return start, end, self._spans(text[start:end], run_held)

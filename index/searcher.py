@@ -412,6 +412,8 @@ class ArchiveSearcher:
         hl = query.highlighter
         title = stored.get("title")
         body = stored.get("body", "")
+        body_fold = self.snap.sequence("body_fold", docnum) if highlight else None
+        held = highlight and hl.holds_run(self.snap.sequence("title_fold", docnum), body_fold)
         return Hit(
             id=stored["id"], title=title, url=stored.get("url"),
             source=(stored.get("source") or [None])[0],
@@ -420,8 +422,8 @@ class ArchiveSearcher:
             officials=tuple(stored.get("officials", ())),
             organizations=tuple(stored.get("organizations", ())), places=tuple(stored.get("places", ())),
             story=stored.get("story") or stored["id"], copies=copies, score=float(score),
-            title_html=hl.full(title) if highlight else escape(title or ""),
-            snippet_html=(hl.snippet(body, self.snap.sequence("body_fold", docnum))
+            title_html=hl.full(title, run_held=held) if highlight else escape(title or ""),
+            snippet_html=(hl.snippet(body, body_fold, run_held=held)
                           if highlight and not query.is_empty else escape(body[:280])),
         )
 
@@ -471,6 +473,7 @@ class ArchiveSearcher:
             return None
         stored = self.snap.stored(docnum)
         hl = _Query(q).highlighter
+        held = hl.holds_run(self.snap.sequence("title_fold", docnum), self.snap.sequence("body_fold", docnum))
         officials = tuple((n, tuple(t)) for n, t in stored.get("official_titles", ()))
         return StoredArticle(
             id=stored["id"], title=stored.get("title"), body=stored.get("body", ""),
@@ -482,7 +485,8 @@ class ArchiveSearcher:
             category=stored.get("category"), provenance=json.loads(stored.get("provenance") or "{}"),
             duplicate_of=stored.get("duplicate_of"), ingested_at=stored.get("ingested_at"),
             withdrawn=stored.get("tombstone"),
-            title_html=hl.full(stored.get("title")), body_html=hl.full(stored.get("body", "")),
+            title_html=hl.full(stored.get("title"), run_held=held),
+            body_html=hl.full(stored.get("body", ""), run_held=held),
             places=tuple(stored.get("places", ())), story=stored.get("story") or stored["id"],
         )
 

@@ -61,3 +61,33 @@ def test_the_hit_search_never_takes_a_cut_word_for_a_match() -> None:
     # The first piece searched ends near 400 characters: "hàng" straddles that point, "hà" follows.
     text = "x " * 199 + "hàng hà"
     assert hl("ha")._next_match(text, 0) == text.rindex(" hà") + 1
+
+
+def test_the_typed_run_is_marked_whole_and_its_words_not_alone() -> None:
+    text = "Hội Chữ thập đỏ có thái độ tốt, tự do"
+    assert hl("chu thap do").full(text) == "Hội <mark>Chữ thập đỏ</mark> có thái độ tốt, tự do"
+    # Where the text lacks the run, its words are marked where they stand.
+    assert hl("chu thap do").full("thái độ tốt") == "thái <mark>độ</mark> tốt"
+
+
+def test_a_document_holding_the_run_elsewhere_marks_no_lone_run_word() -> None:
+    assert hl("chu thap do").full("thái độ tốt, tự do", run_held=True) == "thái độ tốt, tự do"
+    # Other query words are still marked.
+    assert hl("chu thap do gia lai").full("thái độ ở Gia Lai", run_held=True) == "thái độ ở <mark>Gia Lai</mark>"
+    assert hl("chu thap do").holds_run(b" hoi chu thap do ", None)
+    assert not hl("chu thap do").holds_run(b" chu thap ", b" do ")
+
+
+def test_results_and_article_page_mark_no_lone_word_of_a_run_in_the_title(tmp_path) -> None:
+    from index import ArchiveIndex, Article, SearchRequest
+
+    ix = ArchiveIndex.open(tmp_path / "ix", create=True)
+    ix.write_batch([Article(id="t", title="Hội Chữ thập đỏ trao quà",
+                            body="Thái độ phục vụ tốt. Người dân được tự do chọn quà.")])
+    s = ix.searcher()
+    hit = s.search(SearchRequest(q="chu thap do")).hits[0]
+    assert hit.title_html == "Hội <mark>Chữ thập đỏ</mark> trao quà"
+    assert "<mark>" not in hit.snippet_html
+    page = s.get("t", q="chu thap do")
+    assert "<mark>" not in page.body_html and "<mark>Chữ thập đỏ</mark>" in page.title_html
+    ix.close()
