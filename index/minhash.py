@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from difflib import SequenceMatcher
 
 import numpy as np
 from datasketch import MinHash
@@ -20,16 +21,17 @@ from datasketch import MinHash
 from .normalize import fold_normalized
 
 __all__ = ["NUM_PERM", "SHINGLE_SIZE", "MIN_SHINGLES", "SEED", "kept_words", "body_shingles", "signature",
-           "similarity"]
+           "longest_shared_run", "similarity"]
 
 NUM_PERM = 64             # 64 values: ±0.06 on a Jaccard estimate near 0.5, 256 bytes per article
 SHINGLE_SIZE = 3          # three folded syllables: word order matters, a swapped word spoils only 3 shingles
 MIN_SHINGLES = 12         # fewer shingles (a caption, a score line) is too little text to call two articles one story
 SEED = 1
 SHORT_LINE = 8            # lines of fewer syllables are labels, bylines or credits ("Trả lời:", "Trang Phạm")
-# A credit or source line: "Theo TTXVN", "(Theo báo Nhân Dân)", "Nguồn: VOV", "Ảnh: Vĩnh Ngọc".
+# A credit or source line: "Theo TTXVN", "(Theo báo Nhân Dân)", "Nguồn: VOV", "Ảnh: Vĩnh Ngọc" — short: a longer
+# line opening with "Theo …" is usually a lead sentence ("Theo Sở Y tế, …"), which is content.
 _CREDIT_START = frozenset({"theo", "nguon", "anh", "video", "clip", "bai", "tin", "pv", "ctv", "ttxvn"})
-_CREDIT_MAX = 20
+_CREDIT_MAX = 12
 _WORD = re.compile(r"\w+")
 _MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77))      # odd multipliers: word order changes the hash
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations   # drawn once, not per article
@@ -77,6 +79,12 @@ def signature(body: str) -> tuple[np.ndarray, int]:
     if len(shingles):
         minhash.update_batch(shingles.tolist())
     return np.asarray(minhash.hashvalues, dtype=np.uint32), len(shingles)
+
+
+def longest_shared_run(first: str, second: str) -> int:
+    """Length in words of the longest passage two normalized bodies' kept lines share word for word."""
+    a, b = kept_words(first), kept_words(second)
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
 
 
 def similarity(first: np.ndarray, second: np.ndarray) -> float:

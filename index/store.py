@@ -448,12 +448,19 @@ class ArchiveIndex:
                       ) -> tuple[StoryRows, list[dict[str, Any]]]:
         """Give each document its story id; add rewrites of the stored copies whose story id changes."""
         batch = rows_for((d["id"], d.get("body", ""), d.get("published_ts"), None) for d in documents)
-        rows, changed = assign_stories(rows, batch)
+        batch_bodies = {d["id"]: d.get("body", "") for d in documents}
+        with self._ix.searcher() as searcher:
+
+            def bodies(ids: set[str]) -> dict[str, str]:
+                stored = self._stored_by_id(searcher, ids - batch_bodies.keys())
+                return {**{i: s.get("body", "") for i, s in stored.items()},
+                        **{i: batch_bodies[i] for i in ids & batch_bodies.keys()}}
+
+            rows, changed = assign_stories(rows, batch, bodies)
+            written = {doc["id"] for doc in documents}
+            moved = self._stored_by_id(searcher, [i for i in changed if i not in written])
         for doc in documents:
             doc["story"] = changed[doc["id"]]
-        written = {doc["id"] for doc in documents}
-        with self._ix.searcher() as searcher:
-            moved = self._stored_by_id(searcher, [i for i in changed if i not in written])
         for article_id, stored in moved.items():
             documents.append(article_to_fields(article_from_stored(stored), withdrawn=_tombstone_of(stored),
                                                ingested_at=_ingested_at(stored), story=changed[article_id]))

@@ -105,6 +105,23 @@ def test_a_later_batch_joins_a_story_and_an_earlier_copy_becomes_its_head(ix: Ar
     assert ix.searcher().search(SearchRequest(q="Thu Bồn")).total == 3
 
 
+NEW_LEAD = ("Chiều tối qua, phóng viên của báo đã có mặt tại công trường để ghi lại không khí chuẩn bị cuối cùng, "
+            "khi các đội thợ vẫn miệt mài sơn lại lan can, cắm cờ và dựng sân khấu ngay đầu cầu phía huyện Duy "
+            "Xuyên cho buổi lễ sáng nay.")
+
+
+def test_a_reprint_under_a_new_lead_paragraph_joins_by_its_verbatim_passage(ix: ArchiveIndex) -> None:
+    from index.minhash import signature, similarity
+    from index.stories import SAME_STORY, VERBATIM_FLOOR
+
+    copy = "\n\n".join([NEW_LEAD] + STORY.split("\n\n")[1:])
+    estimate = similarity(signature(art("x", STORY).normalized().body)[0], signature(art("y", copy).normalized().body)[0])
+    assert VERBATIM_FLOOR <= estimate < SAME_STORY        # the band where the stored body is read and compared
+    ix.write_batch([art("orig", STORY, day(2)), art("sport", OTHER, day(2), title="Tuyển nữ")])
+    ix.write_batch([art("new-lead", copy, day(3), "Báo B")])
+    assert stories(ix) == {"orig": "orig", "new-lead": "orig", "sport": "sport"}
+
+
 def test_the_sidecar_is_rebuilt_when_missing_and_withdrawals_keep_the_story(ix: ArchiveIndex) -> None:
     ix.write_batch([art("first", STORY, day(4))])
     (ix.path / "stories.npz").unlink()
