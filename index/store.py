@@ -8,6 +8,7 @@ lock is an flock that dies with its process); readers never block.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import threading
@@ -27,7 +28,9 @@ from .parallel import PARALLEL_MIN_DOCS, SafeMpWriter
 from .schema import SCHEMA_VERSION, build_schema
 from .searcher import ArchiveSearcher, SnapshotHolder
 from .snapshot import column_values
-from .stories import StoryRows, assign_stories, load_rows, rows_for, save_rows
+from .stories import SIDECAR, StoryRows, assign_stories, load_rows, rows_for, save_rows
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "ArchiveIndex", "BatchResult", "Tombstone", "IndexNotFoundError", "ForeignIndexError",
@@ -422,6 +425,8 @@ class ArchiveIndex:
         whose head changes are rewritten in the same commit); the story sidecar then describes the new
         generation. Without it (withdraw, restore: bodies unchanged) a current sidecar is carried over."""
         writer = self._writer(timeout, len(documents))
+        lock = writer.writelock      # held past the commit until the sidecar matches it (locked backups copy both)
+        committed = False
         try:
             rows = load_rows(self.path, writer.generation - 1)
             if cluster:
@@ -429,13 +434,28 @@ class ArchiveIndex:
                                                      documents)
             for doc in documents:
                 writer.update_document(**doc)
+            writer.writelock = None
             writer.commit()
+            committed = True
+            self._wrote = True
+            if rows is not None:
+                self._save_story_rows(rows, writer.generation)
         except BaseException:
-            _release(writer)
+            if not committed:
+                _release(writer)
             raise
-        self._wrote = True
-        if rows is not None:
-            save_rows(self.path, rows, writer.generation)
+        finally:
+            if writer.writelock is None:     # detached for the commit: ours to release
+                lock.release()
+
+    def _save_story_rows(self, rows: StoryRows, generation: int) -> None:
+        """Save the sidecar of a committed generation. When it cannot be written (a full disk), the batch stays
+        committed and the stale sidecar is removed: the next batch rebuilds it from the stored bodies."""
+        try:
+            save_rows(self.path, rows, generation)
+        except OSError as exc:
+            (self.path / SIDECAR).unlink(missing_ok=True)
+            _log.warning("story signatures not saved (%s); the next batch rebuilds them from the stored bodies", exc)
 
     def _rows_from_index(self) -> StoryRows:
         """Story rows of every stored article, from their bodies (no sidecar yet, or a stale one)."""

@@ -187,12 +187,17 @@ def load_rows(index_dir: Path, generation: int) -> StoryRows | None:
 
 
 def save_rows(index_dir: Path, rows: StoryRows, generation: int) -> None:
-    """Replace the sidecar atomically (written beside it, synced, renamed over it)."""
+    """Replace the sidecar atomically (written beside it, synced, renamed over it; no partial file is left
+    when writing fails)."""
     tmp = index_dir / (SIDECAR + ".tmp")
-    with open(tmp, "wb") as fh:
-        np.savez(fh, generation=np.int64(generation), ids=np.asarray(rows.ids, dtype=np.str_),
-                 signatures=rows.signatures, sizes=rows.sizes, dates=rows.dates,
-                 stories=np.asarray(rows.stories, dtype=np.str_))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / SIDECAR)
+    try:
+        with open(tmp, "wb") as fh:
+            np.savez(fh, generation=np.int64(generation), ids=np.asarray(rows.ids, dtype=np.str_),
+                     signatures=rows.signatures, sizes=rows.sizes, dates=rows.dates,
+                     stories=np.asarray(rows.stories, dtype=np.str_))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, index_dir / SIDECAR)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

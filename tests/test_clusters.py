@@ -132,6 +132,25 @@ def test_the_sidecar_is_rebuilt_when_missing_and_withdrawals_keep_the_story(ix: 
     assert stories(ix)["third"] == "first"
 
 
+def test_a_sidecar_that_cannot_be_written_leaves_the_batch_committed_and_is_rebuilt(
+        ix: ArchiveIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.stories
+
+    ix.write_batch([art("first", STORY, day(4))])
+    real_savez = index.stories.np.savez
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index.stories.np, "savez", disk_full)
+    ix.write_batch([art("copy", reprint(STORY), day(5))])
+    assert ix.doc_count() == 2 and stories(ix) == {"first": "first", "copy": "first"}
+    assert sorted(p.name for p in ix.path.iterdir() if "stories" in p.name) == []   # stale file and tmp gone
+    monkeypatch.setattr(index.stories.np, "savez", real_savez)
+    ix.write_batch([art("third", reprint(STORY), day(7))])
+    assert stories(ix)["third"] == "first" and (ix.path / "stories.npz").exists()
+
+
 def test_an_index_written_before_stories_opens_searches_and_later_copies_join(tmp_path: Path) -> None:
     ix = ArchiveIndex.open(tmp_path / "index", create=True)
     writer = ix._ix.writer()               # an index created before the story field existed

@@ -232,7 +232,7 @@ def test_replicated_generations_reach_the_serving_replicas(site: Site, primary: 
     assert not [o for o in load.outcomes if o[1] != "ok"]
     assert seen and {s["articles"] for s in seen} <= counts            # only whole generations, ever
     for port in site.replica_ports:                     # every title says "cầu mới"
-        assert _get(port, "/api/search?" + urlencode({"q": "cầu mới"}))[1]["total"] == ix.doc_count()
+        assert _get(port, "/api/search?" + urlencode({"q": "cầu mới", "all": 1}))[1]["total"] == ix.doc_count()
         assert _get(port, "/api/articles/dot2-6")[0] == 200
     primary_files = {p.name for p in primary.iterdir() if p.name != "MAIN_WRITELOCK"}
     for number in (1, 2):

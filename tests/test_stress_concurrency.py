@@ -100,7 +100,7 @@ def test_server_answers_throughout_an_ingest_and_shows_new_articles(live_server,
     total = 600
     source = tmp_path / "new.jsonl"
     write_records(source, "live", total)
-    urls = [base + "/api/search?" + urllib.parse.urlencode({"q": NEW_WORD, "size": 5}),
+    urls = [base + "/api/search?" + urllib.parse.urlencode({"q": NEW_WORD, "size": 5, "all": 1}),  # articles
             base + "/api/search?" + urllib.parse.urlencode({"q": "chữ thập đỏ", "source": "VnExpress"}),
             base + "/?" + urllib.parse.urlencode({"q": f"{NEW_WORD} lễ hội", "sort": "newest"}),
             base + "/api/search?" + urllib.parse.urlencode({"q": "date:2024", "size": 1}),
