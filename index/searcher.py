@@ -25,6 +25,7 @@ from .normalize import fold, normalize_text
 from .places import place_filter_values
 from .query import And, DateRange, Node, Or, Phrase, Prefix, Word, parse_query
 from .rank import POOL_SIZE, RunRanker
+from .related import Related, find_related
 from .schema import NO_DATE
 from .snapshot import Snapshot
 
@@ -503,35 +504,15 @@ class ArchiveSearcher:
         query = _Query("")
         return [self._hit(int(d), 0.0, query, False) for d in others]
 
-    def related(self, article_id: str, n: int = 5) -> list[Hit]:
-        """Articles sharing the most distinctive words of this one (more-like-this)."""
+    def related(self, article_id: str, n: int = 5) -> list[Related]:
+        """Other stories (one copy each) sharing this article's officials, organizations, places and
+        distinctive words, near its date, each with the reason (index/related.py)."""
         docnum = self.snap.docnum_of(article_id)
         if docnum is None:
             return []
-        text = self.snap.sequence("title", docnum) + self.snap.sequence("body", docnum)
-        words = text.decode().split()
-        counts: dict[str, int] = {}
-        for w in words:
-            if not w[0].isdigit():
-                counts[w] = counts.get(w, 0) + 1
-        total = max(self.snap.live_count, 1)
-        weighted = []
-        for w, c in counts.items():
-            df = len(self.snap.postings("body", w).ids)
-            if 1 < df < max(3.0, total * 0.05):   # shared with another doc, yet distinctive
-                weighted.append((c * np.log(total / df), w))
-        top = [w for _, w in sorted(weighted, reverse=True)[:12]]
-        if not top:
-            return []
-        score = np.zeros(self.snap.size, dtype=np.float32)
-        for w in top:
-            p = self.snap.postings("body", w)
-            score[p.ids] += np.log(total / len(p.ids))
-        score[~self.snap.live] = 0
-        score[docnum] = 0
-        best = np.argsort(-score)[:n]
         query = _Query("")
-        return [self._hit(int(d), float(score[d]), query, False) for d in best if score[d] > 0]
+        return [Related(self._hit(d, score, query, False), reason)
+                for d, score, reason in find_related(self.snap, docnum, n)]
 
     def histogram(self, request: SearchRequest, interval: str = "month"
                   ) -> list[tuple[str, int, int]]:

@@ -9,12 +9,13 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
+from .article_views import RELATED
 from .backend import conditional, get_index, get_searcher
 from .links import permalink, permalink_base
 from .openapi import openapi_document
 from .params import FACETS, clean_text, parse_int
 from .search_views import request_state
-from .serialize import CSV_COLUMNS, article_dict, csv_row, hit_dict, plain
+from .serialize import CSV_COLUMNS, article_dict, csv_row, hit_dict, plain, related_dict
 
 bp = Blueprint("api", __name__)
 ATOM = "http://www.w3.org/2005/Atom"
@@ -61,7 +62,8 @@ def article(article_id: str):
         return jsonify({"error": {"status": 410, "message": "withdrawn", "id": stone.id,
                                   "reason": stone.reason, "withdrawn": stone.date.isoformat()}}), 410
     same_story = [hit.id for hit in searcher.same_story(article_id)]
-    return jsonify(article_dict(stored, permalink(article_id), same_story))
+    related = [related_dict(item, permalink(item.hit.id)) for item in searcher.related(article_id, n=RELATED)]
+    return jsonify(article_dict(stored, permalink(article_id), same_story, related))
 
 
 @bp.get("/api/openapi.json")

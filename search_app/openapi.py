@@ -119,6 +119,28 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                                                               "(0 unless results are collapsed)"},
                 "snippet_html": {"type": "string", "description": "Escaped text with <mark> around matches"},
                 "permalink": {"type": "string", "format": "uri"}}},
+            "Related": {"type": "object", "properties": {
+                "id": {"type": "string"}, "title": {"type": ["string", "null"]}, "url": {"type": ["string", "null"]},
+                "source": {"type": ["string", "null"]}, "published": {"type": ["string", "null"], "format": "date-time"},
+                "published_how": {"type": ["string", "null"], "enum": ["source", "text", "inferred", None]},
+                "authors": {"type": "array", "items": {"type": "string"}},
+                "topics": {"type": "array", "items": {"type": "string"}},
+                "organizations": {"type": "array", "items": {"type": "string"}},
+                "places": {"type": "array", "items": {"type": "string"}},
+                "story": {"type": "string", "description": "Story id of the related story"},
+                "score": {"type": "number", "description": "Shared values weighted by rarity (officials above "
+                                                           "organizations above places), plus shared words"},
+                "shared": {"type": "object", "description": "Why it is related: what it shares with the article, "
+                                                            "rarest first", "properties": {
+                    "officials": {"type": "array", "items": {"type": "string"}},
+                    "organizations": {"type": "array", "items": {"type": "string"}},
+                    "places": {"type": "array", "items": {"type": "string"}},
+                    "words": {"type": "array", "items": {"type": "string"},
+                              "description": "Distinctive words of the article it also uses"}}},
+                "window_days": {"type": ["integer", "null"], "description":
+                                "Found within this many days of the article's date (or its story's, for an "
+                                "undated copy); null: the article has no date, or too few stories were near it"},
+                "permalink": {"type": "string", "format": "uri"}}},
             "FacetValue": {"type": "object", "properties": {
                 "value": {"type": "string"}, "count": {"type": "integer"},
                 "selected": {"type": "boolean"}, "excluded": {"type": "boolean"}}},
@@ -148,6 +170,10 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                 "story": {"type": "string", "description": "Story id: the id of the story's earliest dated copy"},
                 "same_story": {"type": "array", "items": {"type": "string"},
                                "description": "Ids of the other searchable copies of the story, earliest first"},
+                "related": {"type": "array", "items": {"$ref": "#/components/schemas/Related"},
+                            "description": "Other stories (one copy each, never a copy of this one) sharing its "
+                                           "officials, organizations, places and distinctive words, near its date; "
+                                           "best first"},
                 "permalink": {"type": "string"}}},
         }},
     }

@@ -48,9 +48,19 @@ def hit_dict(hit, permalink: str) -> dict:
             "story": hit.story, "copies": hit.copies}
 
 
-def article_dict(article, permalink: str, same_story: list[str]) -> dict:
-    """A full stored article as JSON-ready data; `same_story`: ids of the other copies of its story."""
-    return {**_common(article, permalink), "story": article.story, "same_story": same_story,
+def related_dict(item, permalink: str) -> dict:
+    """One related story (a copy of it) with what it shares with the article, as JSON-ready data."""
+    reason = item.reason
+    return {**_common(item.hit, permalink), "story": item.hit.story, "score": item.hit.score,
+            "shared": {"officials": list(reason.officials), "organizations": list(reason.organizations),
+                       "places": list(reason.places), "words": list(reason.words)},
+            "window_days": reason.window_days}
+
+
+def article_dict(article, permalink: str, same_story: list[str], related: list[dict]) -> dict:
+    """A full stored article as JSON-ready data; `same_story`: ids of the other copies of its story;
+    `related`: related_dict of each related story."""
+    return {**_common(article, permalink), "story": article.story, "same_story": same_story, "related": related,
             "officials": [{"name": name, "titles": list(titles)} for name, titles in article.officials],
             "tags": list(article.tags), "category": article.category,
             "published_evidence": article.provenance.get("published_evidence"),

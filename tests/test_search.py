@@ -147,7 +147,7 @@ def test_histogram_counts_and_totals(searcher) -> None:
 
 
 def test_related_articles(searcher) -> None:
-    related = [h.id for h in searcher.related("hp1")]
+    related = [r.hit.id for r in searcher.related("hp1")]
     assert related and related[0] in {"hp2", "xss"} and "hp1" not in related
 
 
