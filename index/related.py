@@ -76,18 +76,22 @@ def _distinctive_words(snap: Snapshot, docnum: int, total: int) -> list[tuple[st
     return [(word, idf) for _, word, idf in sorted(weighted, reverse=True)[:MAX_WORDS]]
 
 
-def _scores(snap: Snapshot, docnum: int, words: list[tuple[str, float]], total: int) -> np.ndarray:
-    """Per document: the IDF-weighted officials, organizations and places it shares with the article,
-    plus WORD_WEIGHT times the IDF of the distinctive words it shares."""
+def _scores(snap: Snapshot, docnum: int, words: list[tuple[str, float]], total: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Per document: the IDF-weighted officials, organizations and places it shares with the article plus
+    WORD_WEIGHT times the IDF of the distinctive words it shares; and whether it shares a person or body."""
     score = np.zeros(snap.size, dtype=np.float64)
+    named = np.zeros(snap.size, dtype=bool)
     for name, weight in ENTITY_WEIGHTS.items():
         column = snap.facets[name]
         for o in _values(column, docnum):
-            score[column.docs_by_value[column.value_start[o]:column.value_start[o + 1]]] += \
-                weight * _idf(int(column.total[o]), total)
+            docs = column.docs_by_value[column.value_start[o]:column.value_start[o + 1]]
+            score[docs] += weight * _idf(int(column.total[o]), total)
+            if name != "place":
+                named[docs] = True
     for word, idf in words:
         score[snap.postings("body", word).ids] += WORD_WEIGHT * idf
-    return score
+    return score, named
 
 
 def _story_date(snap: Snapshot, docnum: int) -> int:
@@ -132,25 +136,28 @@ def find_related(snap: Snapshot, docnum: int, n: int) -> list[tuple[int, float, 
 
     Candidates are the live documents outside the article's story that share an entity or a distinctive
     word. A dated article (or one whose story has a dated copy) takes them from the narrowest window of
-    WINDOWS_DAYS that holds `n` stories (else the widest), best first, then fills up from outside it;
-    an undated one has no window.
+    WINDOWS_DAYS holding `n` stories that share a person or body with it (any candidate counts when none
+    does anywhere), else the widest, best first, then fills up from outside it; an undated one has no window.
     """
     total = max(snap.live_count, 1)
     words = _distinctive_words(snap, docnum, total)
-    score = _scores(snap, docnum, words, total)
+    score, named = _scores(snap, docnum, words, total)
     score[~snap.live] = 0
     candidates = np.flatnonzero(score > 0)
+    candidates = candidates[snap.story[candidates] != snap.story[docnum]]     # never a copy of itself
+    strong = named[candidates] if named[candidates].any() else np.ones(len(candidates), dtype=bool)
     when = _story_date(snap, docnum)
     chosen: list[tuple[np.ndarray, int | None]] = []
-    taken = snap.story[docnum:docnum + 1]        # never the article's own story
+    taken = np.zeros(0, dtype=snap.story.dtype)
     if when != NO_DATE:
         pub = snap.published[candidates]
+        near = pub != NO_DATE
         distance = np.abs(pub - when)
         for days in WINDOWS_DAYS:
-            inside = candidates[(pub != NO_DATE) & (distance <= days * DAY)]
-            best = _best_per_story(snap, inside, score, n, taken)
-            if len(best) >= n or days == WINDOWS_DAYS[-1]:
+            inside = near & (distance <= days * DAY)
+            if len(_best_per_story(snap, candidates[inside & strong], score, n, taken)) >= n:
                 break
+        best = _best_per_story(snap, candidates[inside], score, n, taken)
         chosen.append((best, days))
         taken = np.concatenate([taken, snap.story[best]])
     rest = n - sum(len(docs) for docs, _ in chosen)

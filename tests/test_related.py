@@ -101,31 +101,36 @@ def test_copies_of_the_same_story_are_never_listed_and_each_story_once(searcher)
 
 
 def test_shared_official_and_organization_outrank_shared_words(searcher) -> None:
-    related = searcher.related("base", 2)
-    assert [r.hit.id for r in related] == ["schools", "rewrite"]
-    schools, rewrite = (r.reason for r in related)
+    related = searcher.related("base", 3)
+    assert [r.hit.id for r in related] == ["month", "schools", "rewrite"]
+    month, schools, rewrite = (r.reason for r in related)
     assert schools.officials == ("Trần Văn Minh",) and set(schools.organizations) == {SO, HOI}
+    assert month.officials == ("Lê Thị Hoa", "Trần Văn Minh")          # the rarer one first
     assert schools.places == ("Đà Nẵng",)
     assert rewrite.officials == rewrite.organizations == rewrite.places == ()
     assert {"rồng", "nứt", "giãn"} <= set(rewrite.words)
 
 
-def test_window_is_respected_and_widened_when_too_few(searcher) -> None:
-    near = searcher.related("base", 2)              # two stories within 7 days: the stronger ones wait
-    assert {r.reason.window_days for r in near} == {7}
-    wider = searcher.related("base", 3)             # only 90 days hold three stories
-    assert [r.hit.id for r in wider] == ["month", "schools", "rewrite"]
-    assert {r.reason.window_days for r in wider} == {90}
+def test_window_is_respected_and_widened_when_too_few_share_people(searcher) -> None:
+    nearest = searcher.related("base", 1)           # 7 days hold one story sharing people: "month" waits
+    assert [(r.hit.id, r.reason.window_days) for r in nearest] == [("schools", 7)]
+    two = searcher.related("base", 2)               # a story sharing only words does not stop the widening
+    assert [(r.hit.id, r.reason.window_days) for r in two] == [("month", 90), ("schools", 90)]
     every = searcher.related("base", 5)             # beyond the widest window: filled in after, unwindowed
     assert [r.hit.id for r in every][:3] == ["month", "schools", "rewrite"]
     assert "far" in [r.hit.id for r in every][3:]
-    assert [r.reason.window_days for r in every][3:] == [None, None]
+    assert [r.reason.window_days for r in every] == [365, 365, 365, None, None]
 
 
 def test_an_undated_copy_takes_its_story_date(searcher) -> None:
-    related = searcher.related("base-undated", 2)    # without its story's date "far" would tie "schools"
-    assert {r.hit.id for r in related} == {"schools", "rewrite"}
-    assert {r.reason.window_days for r in related} == {7}
+    related = searcher.related("base-undated", 2)    # without its story's date "far" (earliest) would tie
+    assert len(related) == 2 and "far" not in {r.hit.id for r in related}
+    assert {r.reason.window_days for r in related} == {90}
+
+
+def test_an_article_sharing_no_people_widens_on_any_candidate(searcher) -> None:
+    related = searcher.related("rewrite", 1)        # shares words only: the words' story, 2 days away
+    assert [(r.hit.story, r.reason.window_days) for r in related] == [("base", 7)]
 
 
 def test_undated_articles_get_related_items_without_a_window(searcher) -> None:
