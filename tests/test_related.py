@@ -156,6 +156,7 @@ def test_article_page_shows_the_reason_escaped_with_date_and_source(client) -> N
     assert related.index('href="/article/schools"') < related.index('href="/article/rewrite"')
     assert "Hội &lt;b&gt;Cầu đường&lt;/b&gt; &amp; Đô thị" in related and "<b>Cầu" not in related
     assert "Báo &lt;i&gt;D&lt;/i&gt;" in related and '<time datetime="2024-03-14' in related
+    assert "Không rõ ngày" in related                                 # "lone", listed last, is undated
     assert "Cùng nhắc đến quan chức" in related and "/official/Tr%E1%BA%A7n%20V%C4%83n%20Minh" in related
     assert "Từ chung" in related and "rồng" in related
     assert 'href="/article/base-copy"' not in related
