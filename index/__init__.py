@@ -8,6 +8,7 @@ from .normalize import fold_text, is_vietnamese_syllable, normalize_text
 from .places import (FORMER_SUFFIX, PLACE_CHANGES, PLACE_NAMES, PlaceChange, canonical_place, merged_predecessors,
                      place_aliases, place_facet_values, place_on, units_in_force, with_predecessors_label)
 from .query import MAX_QUERY_CHARS, MAX_TERMS
+from .registry import ENTITIES_KEY, Entity, Registry, TitleHeld, entity_key
 from .searcher import (
     FACET_NAMES,
     MAX_PAGE_SIZE,
@@ -33,6 +34,7 @@ from .store import (
 from .tokenize import syllables
 
 __all__ = [
+    "ENTITIES_KEY", "Entity", "Registry", "TitleHeld", "entity_key",
     "Article", "Official", "LOCAL_TZ", "normalize_text", "fold_text", "syllables", "is_vietnamese_syllable",
     "ArchiveIndex", "BatchResult", "Tombstone", "IndexNotFoundError", "ForeignIndexError",
     "IndexLockedError", "resolve_index_dir",

@@ -25,6 +25,9 @@ from whoosh.index import FileIndex
 
 from .article import EVIDENCE_KEY, LOCAL_TZ, Article, Official
 from .parallel import PARALLEL_MIN_DOCS, SafeMpWriter
+from .registry import REGISTRY_FILE, Registry, RegistryRows, row_of
+from .registry import load_rows as load_registry_rows
+from .registry import save_rows as save_registry_rows
 from .schema import SCHEMA_VERSION, build_schema
 from .searcher import ArchiveSearcher, SnapshotHolder
 from .snapshot import column_values
@@ -222,6 +225,7 @@ class ArchiveIndex:
         self._snapshots: SnapshotHolder | None = None
         self._snapshots_lock = threading.Lock()
         self._wrote = False
+        self._registry: tuple[int, Registry] | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -429,6 +433,7 @@ class ArchiveIndex:
         committed = False
         try:
             rows = load_rows(self.path, writer.generation - 1)
+            registry_rows = self._registry_rows(writer.generation - 1)
             if cluster:
                 rows, documents = self._join_stories(rows if rows is not None else self._rows_from_index(),
                                                      documents)
@@ -440,6 +445,8 @@ class ArchiveIndex:
             self._wrote = True
             if rows is not None:
                 self._save_story_rows(rows, writer.generation)
+            registry_rows.update((doc["id"], row_of(doc)) for doc in documents)
+            self._save_registry_rows(registry_rows, writer.generation)
         except BaseException:
             if not committed:
                 _release(writer)
@@ -456,6 +463,32 @@ class ArchiveIndex:
         except OSError as exc:
             (self.path / SIDECAR).unlink(missing_ok=True)
             _log.warning("story signatures not saved (%s); the next batch rebuilds them from the stored bodies", exc)
+
+    def _save_registry_rows(self, rows: RegistryRows, generation: int) -> None:
+        """Save the registry of a committed generation; when it cannot be written the stale file is removed and
+        the next batch (or reader) reads the rows again from the stored fields."""
+        try:
+            save_registry_rows(self.path, rows, generation)
+        except OSError as exc:
+            (self.path / REGISTRY_FILE).unlink(missing_ok=True)
+            _log.warning("entity registry not saved (%s); it is rebuilt from the stored fields when next needed", exc)
+
+    def _registry_rows(self, generation: int) -> RegistryRows:
+        """The registry rows of `generation`: the sidecar's, or read from every stored document."""
+        rows = load_registry_rows(self.path, generation)
+        if rows is not None:
+            return rows
+        with self._ix.searcher() as searcher:
+            reader = searcher.reader()
+            return {s["id"]: row_of(s) for s in (reader.stored_fields(d) for d in reader.all_doc_ids())}
+
+    def registry(self) -> Registry:
+        """The entity registry of the committed generation (cached per generation)."""
+        generation = self.generation()
+        cached = self._registry
+        if cached is None or cached[0] != generation:
+            cached = self._registry = (generation, Registry(self._registry_rows(generation)))
+        return cached[1]
 
     def _rows_from_index(self) -> StoryRows:
         """Story rows of every stored article, from their bodies (no sidecar yet, or a stale one)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from index import Article
+from index import ArchiveIndex, Article, Registry
 from ingest.decoding import EncodingError, decode_bytes
 from ingest.extract import enrich
 from ingest.readers.base import Outcome, Unit
@@ -18,7 +18,9 @@ from ingest.readers.html_page import html_article
 from ingest.readers.scraped_text import scraped_text_article
 from ingest.records import record_article
 
-__all__ = ["build_unit"]
+__all__ = ["build_unit", "load_registry"]
+
+_worker_registry: Registry | None = None      # the registry a pool worker's extraction uses (`load_registry`)
 
 
 def _provenance(unit: Unit) -> dict[str, str]:
@@ -67,8 +69,15 @@ def _html(unit: Unit) -> Article:
 _BUILDERS = {"jsonl": _jsonl, "csv": _csv, "text": _text, "html": _html}
 
 
-def build_unit(unit: Unit) -> Outcome:
-    """Outcome for one unit: the enriched article, or the rejection reason (raw bytes kept)."""
+def load_registry(index_dir: str) -> None:
+    """Pool initializer: this worker's extraction uses the entity registry of the index in ``index_dir``."""
+    global _worker_registry
+    _worker_registry = ArchiveIndex.open(index_dir).registry()
+
+
+def build_unit(unit: Unit, registry: Registry | None = None) -> Outcome:
+    """Outcome for one unit: the enriched article (officials resolved with ``registry``, in a pool worker the
+    one `load_registry` read), or the rejection reason (raw bytes kept)."""
     if unit.error or unit.skipped:
         return Outcome(unit, error=unit.error)
     try:
@@ -78,7 +87,7 @@ def build_unit(unit: Unit) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - a parser bug on odd input must reject one item, not stop the run
         return Outcome(unit, error=f"could not read the item: {type(exc).__name__}: {exc}")
     try:
-        article = enrich(article)
+        article = enrich(article, registry or _worker_registry)
     except Exception as exc:  # noqa: BLE001 - an extractor bug must reject one item, not stop the run
         return Outcome(unit, error=f"metadata extraction failed: {type(exc).__name__}: {exc}")
     try:

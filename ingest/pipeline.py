@@ -10,15 +10,16 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from index import ArchiveIndex
+from index import ArchiveIndex, Registry
 from ingest.alert_config import AlertConfig
 from ingest.alerts import AddedIds, run_digests
-from ingest.build import build_unit
+from ingest.build import build_unit, load_registry
 from ingest.progress import ProgressCallback
 from ingest.quarantine import Quarantine
 from ingest.batches import DEFAULT_BATCH_SIZE, BatchWriter, Fatal
@@ -94,10 +95,13 @@ class _Window:
 
 
 @contextmanager
-def _outcomes(units: Iterable[Unit], workers: int, window: int) -> Iterator[Iterator[Outcome]]:
-    """Build units in order, in `workers` spawned processes (0 = in this process)."""
+def _outcomes(units: Iterable[Unit], workers: int, window: int, index: ArchiveIndex | None
+              ) -> Iterator[Iterator[Outcome]]:
+    """Build units in order, in `workers` spawned processes (0 = in this process); extraction uses the entity
+    registry of `index` as it was when the run started (none without an index)."""
     if workers <= 0:
-        yield map(build_unit, units)
+        registry: Registry | None = index.registry() if index is not None else None
+        yield map(partial(build_unit, registry=registry), units)
         return
     gate = _Window(window)
 
@@ -107,7 +111,8 @@ def _outcomes(units: Iterable[Unit], workers: int, window: int) -> Iterator[Iter
             gate.done()
             yield outcome
 
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    setup = {"initializer": load_registry, "initargs": (str(index.path),)} if index is not None else {}
+    with multiprocessing.get_context("spawn").Pool(workers, **setup) as pool:
         try:
             yield consumed(pool.imap(build_unit, gate.gate(units), chunksize=_POOL_CHUNK))
         finally:
@@ -158,7 +163,8 @@ def ingest_paths(
                               notify=notify or (lambda message: None))
         quarantine = Quarantine(Path(quarantine_dir)) if quarantine_dir else None
         feeder = _Feeder(sources, max_record_bytes)
-        outcomes = stack.enter_context(_outcomes(feeder.units(), workers, window=2 * batch_size + 4 * _POOL_CHUNK))
+        outcomes = stack.enter_context(_outcomes(feeder.units(), workers, window=2 * batch_size + 4 * _POOL_CHUNK,
+                                                  index=index))
         items = 0
         try:
             for outcome in outcomes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
+from functools import partial
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -132,7 +133,7 @@ def reextract_index(
     index: ArchiveIndex,
     checkpoint: Path | None,
     *,
-    extract: Callable[[Article], Article] = enrich,
+    extract: Callable[[Article], Article] | None = None,
     version: str | None = None,
     batch_size: int = DEFAULT_REEXTRACT_BATCH,
     dry_run: bool = False,
@@ -140,10 +141,11 @@ def reextract_index(
     lock_timeout: float = 60.0,
     progress: ProgressCallback | None = None,
 ) -> ReextractReport:
-    """Re-extract the stored articles of `index` with `extract` (version `version`, default the installed
-    extractor's); progress is `progress(examined, done in the pass, articles)`. `checkpoint` is the file that
+    """Re-extract the stored articles of `index` with `extract` (default `enrich` with the index's entity registry
+    as the pass starts; version `version`, default the installed extractor's); progress is `progress(examined, done in the pass, articles)`. `checkpoint` is the file that
     makes the pass resumable (None: none). A dry run writes neither articles nor the checkpoint."""
     started = time.monotonic()
+    extract = extract or partial(enrich, registry=index.registry())
     version = version or extractor_version()
     report = ReextractReport(extractor=version, dry_run=dry_run)
     ids = index.article_ids()

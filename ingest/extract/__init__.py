@@ -4,13 +4,15 @@ and topics (see docs/architecture.md for the fields)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
-from index import Article, normalize_text
+from index import ENTITIES_KEY, Article, Registry, normalize_text
 
 from .bylines import article_text, resolve_authors, source_from_lead, source_from_url
 from .dates import resolve_published
 from .given import given_fields, mark_given
-from .officials import find_officials, strip_footer
+from .known import resolve_with_registry
+from .officials import scan_officials, strip_footer
 from .organizations import find_organizations, organization_aliases
 from .places import find_places, places_on
 from .topics import WORLD, topics_for
@@ -18,13 +20,36 @@ from .topics import WORLD, topics_for
 __all__ = ["enrich", "organization_aliases"]
 
 
-def enrich(article: Article) -> Article:
+def enrich(article: Article, registry: Registry | None = None) -> Article:
     """Return ``article`` with extracted metadata filled in; fields the source already gave are kept (and
-    named in its provenance, see `given`, so that `ingest reextract` can recompute only the extracted ones)."""
+    named in its provenance, see `given`, so that `ingest reextract` can recompute only the extracted ones).
+    With the archive's ``registry``, officials named without a title and bare posts are resolved through it
+    (`known`); the written forms of the extracted entities and the inferred officials are recorded in the
+    provenance under ``ENTITIES_KEY`` for the registry."""
     dated = resolve_published(article.published, article.published_how, article.published_evidence,
                               article.body, article.title)
     text = normalize_text(f"{article.title or ''}\n{strip_footer(article_text(article.body))}")
     topics = tuple(article.topics) or topics_for(article.category, article.title, article.body)
+    foreign = topics == (WORLD,)
+    officials, inferred, forms = tuple(article.officials), (), []
+    if not officials:
+        scan = scan_officials(text)
+        forms = [["official", full, short] for full, short in scan.forms]
+        if registry is None:
+            officials = scan.officials()
+        else:
+            resolved = resolve_with_registry(scan, text, registry, dated.published, foreign)
+            officials, inferred = resolved.officials, resolved.inferred
+    organizations = tuple(article.organizations)
+    if not organizations:
+        mentions = find_organizations(text, foreign=foreign)
+        organizations = tuple(m.name for m in mentions)
+        forms += [["organization", m.name, written] for m in mentions
+                  if (written := " ".join(text[m.start:m.end].split())) != m.name]
+    provenance = mark_given(article.provenance, given_fields(article))
+    provenance.pop(ENTITIES_KEY, None)
+    if forms or inferred:
+        provenance[ENTITIES_KEY] = json.dumps({"forms": forms, "inferred": list(inferred)}, ensure_ascii=False)
     return dataclasses.replace(
         article,
         published=dated.published,
@@ -32,10 +57,9 @@ def enrich(article: Article) -> Article:
         published_evidence=dated.evidence,
         source=article.source or source_from_lead(article.body) or source_from_url(article.url),
         authors=resolve_authors(tuple(article.authors), article.body),
-        officials=tuple(article.officials) or find_officials(text),
-        organizations=tuple(article.organizations)
-        or tuple(m.name for m in find_organizations(text, foreign=topics == (WORLD,))),
+        officials=officials,
+        organizations=organizations,
         places=tuple(article.places) or places_on(find_places(text), dated.published),
         topics=topics,
-        provenance=mark_given(article.provenance, given_fields(article)),
+        provenance=provenance,
     )

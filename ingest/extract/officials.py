@@ -76,7 +76,7 @@ _FOOTER = re.compile(r"^(?:Trưởng [Bb]an [Bb]iên tập|Ban [Bb]iên tập|C�
                      r"Chịu trách nhiệm|Tổng [Bb]iên tập|Bản quyền|©|Liên hệ|Địa chỉ|Điện thoại|Email)",
                      re.MULTILINE)
 
-__all__ = ["find_officials", "normalize_name", "strip_footer"]
+__all__ = ["Scan", "find_officials", "normalize_name", "scan_officials", "strip_footer"]
 
 
 @dataclass(frozen=True)
@@ -139,9 +139,29 @@ def _add(found: dict[str, list[str]], name: str, titles: list[str]) -> None:
             known.append(title)
 
 
+@dataclass
+class Scan:
+    """What one article says about officials: names with titles (in order of first mention), other written
+    forms folded into a full name ("Trump" → "Donald Trump"), and position titles written with no name."""
+
+    found: dict[str, list[str]]
+    forms: list[tuple[str, str]]
+    bare_titles: list[str]
+
+    def officials(self) -> tuple[Official, ...]:
+        """The officials, each title that another of theirs extends dropped."""
+        return tuple(Official(name, tuple(_most_specific(titles))) for name, titles in self.found.items())
+
+
 def find_officials(text: str) -> tuple[Official, ...]:
     """Officials named in ``text`` (title and body of one article), in order of first mention."""
+    return scan_officials(text).officials()
+
+
+def scan_officials(text: str) -> Scan:
+    """Officials, folded forms and nameless titles of ``text`` (title and body of one article)."""
     found: dict[str, list[str]] = {}
+    bare_titles: list[str] = []
     short: list[tuple[str, list[str]]] = []
     covered: list[tuple[int, int]] = []     # spans of name-first titles (their places are not people)
     named = sorted([*_HONORED_NAME.finditer(text), *_FULL_NAME.finditer(text)], key=lambda m: m.start())
@@ -178,15 +198,18 @@ def find_officials(text: str) -> tuple[Official, ...]:
                 _add(found, foreign, [title.text])
             continue
         after = _AFTER_TITLE.match(text, title.end)
-        if after:
+        if not after:
+            if not inside_a_title(title.start):       # a later title of a name-first chain is that name's
+                bare_titles.append(title.text)
+        else:
             name = after.group(1) or after.group(2)
             titles = _preceding(text, title) + [title.text]
             _add(found, name, titles)
             also = _AND_NAME.match(text, after.end() + len(name))
             if also:                            # "… là ông Đỗ Thắng Hải và ông Cao Quốc Hưng"
                 _add(found, also.group(1), titles)
-    _resolve_short(found, short)
-    return tuple(Official(name, tuple(_most_specific(titles))) for name, titles in found.items())
+    forms = _resolve_short(found, short)
+    return Scan(found, forms, bare_titles)
 
 
 def _foreign_name(text: str, pos: int) -> str | None:
@@ -232,17 +255,20 @@ def _preceding(text: str, title: _Title) -> list[str]:
     return titles
 
 
-def _resolve_short(found: dict[str, list[str]], short: list[tuple[str, list[str]]]) -> None:
+def _resolve_short(found: dict[str, list[str]], short: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
     """Give a short reference's titles to the one full name ending with it ("ông Hiến" → Đỗ Mạnh Hiến), and
-    fold one-word names into such a full name ("Trump" → "Donald Trump")."""
+    fold one-word names into such a full name ("Trump" → "Donald Trump"); return the folded (full, one-word)."""
+    folded = []
     for name in [n for n in found if " " not in n]:
         owners = [full for full in found if full != name and full.split()[-1] == name]
         if len(owners) == 1:
             _add(found, owners[0], found.pop(name))
+            folded.append((owners[0], name))
     for given, titles in short:
         owners = [name for name in found if name.split()[-1] == normalize_name(given)]
         if len(owners) == 1:
             _add(found, owners[0], titles)
+    return folded
 
 
 def _most_specific(titles: list[str]) -> list[str]:

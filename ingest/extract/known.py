@@ -1,0 +1,116 @@
+"""Officials the archive already knows (the entity registry, `index.Registry`), applied to one article.
+
+Two general rules, on top of what the article itself states (`officials.scan_officials`):
+
+* a person the registry shows with a title, named in the article by full name without one, is an official
+  of the article, with the title the registry shows them holding on the article's date;
+* a position title written with no name ("Thủ tướng", "Bộ trưởng Bộ Y tế") first resolves within the article
+  (an official of the article holds it: nothing to add); otherwise, on a dated article that is not world
+  news, to the one person the registry shows in that post on that date (none when several or none do).
+  Titles ending in a bare level ("Chủ tịch UBND tỉnh") depend on the article's place and are not resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from weakref import WeakKeyDictionary
+
+from index import Official, Registry, entity_key
+
+from .officials import Scan
+from .phrases import UPPER_CLASS
+
+__all__ = ["Resolved", "resolve_with_registry"]
+
+_CAPITALIZED = re.compile(f"(?<![\\w]){UPPER_CLASS}\\w*")
+# Words before a name that make it a street, school, prize or place named after a person ("đường Lê Duẩn").
+_NAMED_AFTER = frozenset("""đường phố ngõ hẻm cầu trường quận phường xã huyện làng thôn ấp bến chợ khu tòa
+nhà lăng tượng đền giải quỹ tuyến sân cảng tên hiệu""".split())
+_LEVEL_END = re.compile(r"(?:^|[ ])(?:tỉnh|thành phố|TP\.?|huyện|quận|xã|phường|thị xã|thị trấn)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*)$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The officials of an article with the registry applied, and which of them came from it."""
+
+    officials: tuple[Official, ...]
+    inferred: tuple[str, ...]
+
+
+class _Names:
+    """The registry's titled officials by first word, longest first (built once per registry)."""
+
+    def __init__(self, registry: Registry) -> None:
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for name in registry.titled_officials():
+            if " " in name:
+                by_first[name.split(" ", 1)[0]].append(name)
+        self.by_first = {w: sorted(names, key=len, reverse=True) for w, names in by_first.items()}
+
+
+_NAMES: WeakKeyDictionary[Registry, _Names] = WeakKeyDictionary()
+
+
+def _names(registry: Registry) -> _Names:
+    names = _NAMES.get(registry)
+    if names is None:
+        names = _NAMES[registry] = _Names(registry)
+    return names
+
+
+def _named_after(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is part of another proper name or names a street, school, prize …"""
+    before = text[max(0, start - 40):start].rstrip()
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1]
+    if last.lower() in _NAMED_AFTER:
+        return True
+    return last[:1].isupper() and not _SENTENCE_END.search(before[:-len(last)])
+
+
+def _known_in(text: str, registry: Registry, found: dict[str, list[str]]) -> list[str]:
+    """Full names of titled registry officials written in ``text`` and not among ``found``, in text order."""
+    names = _names(registry).by_first
+    seen: dict[str, None] = {}
+    for word in _CAPITALIZED.finditer(text):
+        for name in names.get(word.group(0), ()):
+            end = word.start() + len(name)
+            if text.startswith(name, word.start()) and not text[end:end + 1].isalnum() \
+                    and not (text[end:end + 1] == " " and text[end + 1:end + 2].isupper()):
+                if name not in found and not _named_after(text, word.start()):
+                    seen.setdefault(name)
+                break
+    return list(seen)
+
+
+def _held_in_article(title: str, found: dict[str, list[str]]) -> bool:
+    key = entity_key(title)
+    return any(entity_key(t) == key or entity_key(t).startswith(key + " ") for ts in found.values() for t in ts)
+
+
+def resolve_with_registry(scan: Scan, text: str, registry: Registry, when: datetime | None,
+                          foreign: bool) -> Resolved:
+    """``scan``'s officials plus those the registry supplies (see the module docstring)."""
+    found = {name: list(titles) for name, titles in scan.found.items()}
+    inferred: list[str] = []
+    for name in _known_in(text, registry, found):
+        title = registry.title_on(name, when)
+        if title:
+            found[name] = [title]
+            inferred.append(name)
+    if when is not None and not foreign:
+        for title in dict.fromkeys(scan.bare_titles):
+            if _LEVEL_END.search(title) or _held_in_article(title, found):
+                continue
+            holder = registry.holder(title, when)
+            if holder is not None and holder not in found:
+                found[holder] = [title]
+                inferred.append(holder)
+    resolved = Scan(found, scan.forms, scan.bare_titles).officials()
+    return Resolved(resolved, tuple(inferred))
