@@ -53,7 +53,7 @@ class TitleHeld:
     title: str
     first: datetime | None          # earliest and latest dated supporting article (None: all undated)
     last: datetime | None
-    articles: tuple[str, ...]       # supporting article ids, dated ones oldest first, then undated
+    articles: tuple[tuple[str, datetime | None], ...]   # supporting (id, date), oldest first, undated last
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _date_order(item: tuple[str, datetime | None]) -> tuple[bool, datetime | str
 def _title_held(forms: Counter[str], support: list[tuple[str, datetime | None]]) -> TitleHeld:
     dated = [w for _, w in support if w is not None]
     return TitleHeld(forms.most_common(1)[0][0], min(dated, default=None), max(dated, default=None),
-                     tuple(i for i, _ in sorted(support, key=_date_order)))
+                     tuple(sorted(support, key=_date_order)))
 
 
 class Registry:

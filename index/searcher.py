@@ -170,7 +170,6 @@ class EntitySummary:
     kind: str
     name: str
     articles: int
-    titles: list[tuple[str, list[tuple[str, datetime | None]]]]   # title → [(article id, date)]
     per_month: list[tuple[str, int]]
     co_officials: list[FacetValue]
     co_organizations: list[FacetValue]
@@ -529,7 +528,7 @@ class ArchiveSearcher:
         return [(lbl, int(hits[i]), int(totals[i])) for i, lbl in enumerate(labels)]
 
     def entity(self, kind: str, name: str) -> EntitySummary | None:
-        """Titles, mentions over time and co-mentions of an official or organization."""
+        """Mentions over time and co-mentions of an official or organization (titles held: `Registry`)."""
         if kind not in ("official", "organization"):
             raise QueryError("kind must be official or organization")
         column = self.snap.facets[kind]
@@ -539,15 +538,6 @@ class ArchiveSearcher:
             return None
         mask = column.docs_with([ordinal], self.snap.size) & self.snap.live
         docs = np.nonzero(mask)[0]
-        titles: dict[str, list[tuple[str, datetime | None]]] = {}
-        if kind == "official":
-            for d in docs[:500]:
-                stored = self.snap.stored(int(d))
-                for person, person_titles in stored.get("official_titles", ()):
-                    if person == value:
-                        for t in person_titles:
-                            titles.setdefault(t, []).append(
-                                (stored["id"], _parse_dt(stored.get("published"))))
         months = np.bincount(self.snap.month[mask & (self.snap.month >= 0)],
                              minlength=len(self.snap.month_values))
         per_month = [(m, int(months[i])) for i, m in enumerate(self.snap.month_values) if months[i]]
@@ -559,8 +549,7 @@ class ArchiveSearcher:
             return [FacetValue(col.values[i], int(counts[i])) for i in order
                     if counts[i] and col.values[i] != value]
 
-        return EntitySummary(kind, value, int(len(docs)), sorted(titles.items(), key=lambda t: -len(t[1])),
-                             per_month, co("official"), co("organization"))
+        return EntitySummary(kind, value, int(len(docs)), per_month, co("official"), co("organization"))
 
 
 class SnapshotHolder:

@@ -33,10 +33,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     csrf.init_app(app)
     _init_jinja(app)
 
-    from . import admin, api, article_views, errors, health, search_views, watchlists
+    from . import admin, api, article_views, entity_api, errors, health, search_views, watchlists
     app.register_blueprint(search_views.bp)
     app.register_blueprint(article_views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(entity_api.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(watchlists.bp)

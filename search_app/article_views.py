@@ -1,11 +1,14 @@
 """Article permalinks (with highlights, citation metadata, related articles) and entity pages."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from markupsafe import Markup
+
+from index import TitleHeld
 
 from . import links
 from .backend import conditional, get_index, get_searcher
@@ -15,7 +18,7 @@ from .serialize import citation_meta, news_article_jsonld
 
 bp = Blueprint("article", __name__)
 RELATED = 5
-TITLE_DATES_SHOWN = 10  # supporting article dates listed per title on an official's page
+TITLE_DATES_SHOWN = 10  # supporting articles listed per title on an official's page
 
 
 def facet_qs(name: str, value: str) -> str:
@@ -63,7 +66,10 @@ def show(article_id: str):
 
 
 def _entity(kind: str, name: str):
-    """Shared view of /official/<name> and /organization/<name>."""
+    """Shared view of /official/<name> and /organization/<name>; a written form redirects to the canonical name."""
+    entity = get_index().registry().lookup(kind, name)
+    if entity is not None and entity.name != " ".join(name.split()):
+        return redirect(url_for(f"article.{kind}", name=entity.name))
     searcher = get_searcher()
     summary = searcher.entity(kind, name)
     if summary is None:
@@ -72,16 +78,19 @@ def _entity(kind: str, name: str):
     rows = searcher.histogram(state.to_request(), interval="month")
     chart = build_chart([(summary.name, {p: hits for p, hits, _ in rows})], {p: total for p, _, total in rows}, "count")
     return render_template("entity.html", summary=summary, chart=chart, state=state, interval="month",
-                           facet_qs=facet_qs, title_sources=title_sources(summary.titles))
+                           facet_qs=facet_qs, aliases=entity.aliases if entity else (),
+                           title_sources=title_sources(entity.titles if entity else ()))
 
 
-def title_sources(titles: list[tuple[str, list[tuple[str, datetime | None]]]], shown: int = TITLE_DATES_SHOWN
-                  ) -> list[tuple[str, list[tuple[str, datetime]], int]]:
-    """Each title with its newest `shown` dated supporting articles and the number of undated ones."""
+def title_sources(titles: Iterable[TitleHeld], shown: int = TITLE_DATES_SHOWN
+                  ) -> list[tuple[TitleHeld, list[tuple[str, datetime | None]], int]]:
+    """Each title with up to `shown` supporting articles (dated ones newest first, then undated) and the number
+    of undated ones."""
     out = []
-    for title, sources in titles:
-        dated = sorted(((a, d) for a, d in sources if d is not None), key=lambda s: s[1], reverse=True)
-        out.append((title, dated[:shown], len(sources) - len(dated)))
+    for title in titles:
+        dated = sorted(((a, d) for a, d in title.articles if d is not None), key=lambda s: s[1], reverse=True)
+        undated = [(a, d) for a, d in title.articles if d is None]
+        out.append((title, (dated + undated)[:shown], len(undated)))
     return out
 
 

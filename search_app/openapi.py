@@ -77,6 +77,17 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                     "schema": {"$ref": "#/components/schemas/Article"}}}},
                     "404": {"description": "Unknown id"},
                     "410": {"description": "Withdrawn; the body gives the reason and date"}}}},
+            **{f"/api/{plural}/{{name}}": {"get": {
+                "summary": f"One {kind} of the entity registry",
+                "description": f"The {kind} by its canonical name or any written form seen in the archive (an "
+                               "alias answers with the canonical entity)" + (
+                                   "; titles held, each with its first and last article date and the "
+                                   "supporting articles." if kind == "official" else "."),
+                "parameters": [{"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": f"The {kind}", "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Entity"}}}},
+                    "404": {"description": "No article names it"}}}}
+               for kind, plural in (("official", "officials"), ("organization", "organizations"))},
             "/export.csv": {"get": {
                 "summary": f"CSV export of the whole result set (streamed, at most {export_cap} rows)",
                 "parameters": common + [export_limit],
@@ -100,6 +111,26 @@ def openapi_document(export_cap: int, max_page_size: int, max_page: int) -> dict
                                       "content": {"text/csv": {}}}, "400": _ERROR}}},
         },
         "components": {"schemas": {
+            "Entity": {"type": "object", "properties": {
+                "kind": {"type": "string", "enum": ["official", "organization"]},
+                "name": {"type": "string", "description": "Canonical name"},
+                "requested": {"type": "string", "description": "The name as given in the URL"},
+                "aliases": {"type": "array", "items": {"type": "string"},
+                            "description": "Other written forms seen, most frequent first"},
+                "articles": {"type": "integer", "description": "Searchable articles naming it"},
+                "titles": {"type": "array", "description": "Titles held (officials; empty for organizations), "
+                                                          "best supported first", "items": {
+                    "type": "object", "properties": {
+                        "title": {"type": "string"},
+                        "first": {"type": ["string", "null"], "format": "date",
+                                  "description": "Earliest dated supporting article (Vietnam day); null when all "
+                                                 "are undated"},
+                        "last": {"type": ["string", "null"], "format": "date"},
+                        "articles": {"type": "array", "description": "Supporting articles, oldest first, undated "
+                                                                     "last", "items": {"type": "object", "properties": {
+                            "id": {"type": "string"},
+                            "published": {"type": ["string", "null"], "format": "date-time"}}}}}}},
+                "url": {"type": "string", "format": "uri", "description": "The HTML entity page"}}},
             "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
                 "status": {"type": "integer"}, "message": {"type": "string"}, "parameter": {"type": "string"}}}}},
             "Result": {"type": "object", "properties": {

@@ -166,8 +166,10 @@ def test_official_page_with_undated_title_sources(tmp_path):
     app.extensions["archive_index"].close()
     assert response.status_code == 200
     titles = html.split('id="titles-heading"')[1]
-    assert titles.index("17/05/2021") < titles.index("09/05/2021") < titles.index("03/05/2021")
-    assert "(2 " in titles
+    assert "từ 03/05/2021 đến 17/05/2021" in titles          # the span of the dated support
+    links = titles.split("Bài nêu chức danh")[1]
+    assert links.index("17/05/2021") < links.index("09/05/2021") < links.index("03/05/2021")
+    assert links.count('href="/article/u-') == 2 and "(2 " in links
 
 
 def test_article_page_and_json_show_the_date_in_vietnam_time_with_its_evidence_escaped(tmp_path):
