@@ -1,7 +1,10 @@
 """MinHash signatures of article bodies, for finding copies of one story (index/stories.py).
 
 A body is reduced to what two reprints of a story share: lines that are credits or boilerplate
-("Theo TTXVN", "(Nguồn: VnExpress)", "Ảnh: …", bylines, short labels) are dropped, the rest is
+("Theo TTXVN", "(Nguồn: VnExpress)", "Ảnh: …", bylines, short labels), links to other articles (a list of
+headlines each ending with its date: "U23 VN thua Thái Lan(06/12/2005)") and contact footers (a line with
+an e-mail or web address) are dropped — two different reports under one outlet's list of related links
+or one footer would otherwise share a long passage word for word — the rest is
 folded (no marks, đ → d) and cut into overlapping runs of SHINGLE_SIZE words. Each run is hashed
 to 32 bits from its words' CRC-32s (numpy, stable across processes, unlike Python's `hash`), and
 datasketch's MinHash (maintained and vectorised; it avalanches the input hashes itself, and its
@@ -20,18 +23,25 @@ from datasketch import MinHash
 
 from .normalize import fold_normalized
 
-__all__ = ["NUM_PERM", "SHINGLE_SIZE", "MIN_SHINGLES", "SEED", "kept_words", "body_shingles", "signature",
-           "longest_shared_run", "similarity"]
+__all__ = ["NUM_PERM", "SHINGLE_SIZE", "MIN_SHINGLES", "SEED", "SIGNING", "kept_words", "body_shingles",
+           "signature", "longest_shared_run", "similarity"]
 
 NUM_PERM = 64             # 64 values: ±0.06 on a Jaccard estimate near 0.5, 256 bytes per article
 SHINGLE_SIZE = 3          # three folded syllables: word order matters, a swapped word spoils only 3 shingles
 MIN_SHINGLES = 12         # fewer shingles (a caption, a score line) is too little text to call two articles one story
 SEED = 1
+SIGNING = 2               # version of the rule of what is signed: signatures of another version are recomputed
 SHORT_LINE = 8            # lines of fewer syllables are labels, bylines or credits ("Trả lời:", "Trang Phạm")
 # A credit or source line: "Theo TTXVN", "(Theo báo Nhân Dân)", "Nguồn: VOV", "Ảnh: Vĩnh Ngọc" — short: a longer
 # line opening with "Theo …" is usually a lead sentence ("Theo Sở Y tế, …"), which is content.
 _CREDIT_START = frozenset({"theo", "nguon", "anh", "video", "clip", "bai", "tin", "pv", "ctv", "ttxvn"})
 _CREDIT_MAX = 12
+# A link to another article: a line ending with a date in parentheses ("…(17/08/2004)", "… (05/12)").
+_LINKED_HEADLINE = re.compile(r"\(\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*\)\W*$")
+# A contact or submission footer: a line of at most _FOOTER_MAX words with an e-mail or web address
+# ("giaoduc@dantri.com.vn", "www.…", "http…"); a longer paragraph citing a site is content.
+_ADDRESS = re.compile(r"\w@\w|\bwww\.|https?://|\.(?:com|vn|net|org)\b")
+_FOOTER_MAX = 40
 _WORD = re.compile(r"\w+")
 _MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77))      # odd multipliers: word order changes the hash
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations   # drawn once, not per article
@@ -54,7 +64,8 @@ def kept_words(body: str) -> list[str]:
     kept: list[str] = []
     for line in fold_normalized(body).split("\n"):
         words = _WORD.findall(line)
-        if len(words) < SHORT_LINE or (words[0] in _CREDIT_START and len(words) <= _CREDIT_MAX):
+        if (len(words) < SHORT_LINE or (words[0] in _CREDIT_START and len(words) <= _CREDIT_MAX)
+                or _LINKED_HEADLINE.search(line) or (len(words) <= _FOOTER_MAX and _ADDRESS.search(line))):
             continue
         kept.extend(words)
     return kept

@@ -11,7 +11,8 @@ The signatures live beside the index in `stories.npz` (ids, signatures, shingle 
 story ids), replaced atomically after each commit and tagged with the generation it describes, so a
 batch is matched against the archive without re-reading its articles. A missing or stale file (an
 index written before clusters existed, or a crash between the commit and the file) is rebuilt from
-the stored bodies.
+the stored bodies, and so is one signed by an older version of the rule (the stored story ids are kept;
+new batches are matched with the new signatures).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from datasketch import LeanMinHash, MinHashLSH
 
-from .minhash import MIN_SHINGLES, NUM_PERM, SEED, longest_shared_run, signature, similarity
+from .minhash import MIN_SHINGLES, NUM_PERM, SEED, SIGNING, longest_shared_run, signature, similarity
 from .schema import NO_DATE
 
 __all__ = ["StoryRows", "assign_stories", "load_rows", "save_rows", "rows_for", "SAME_STORY", "SIDECAR"]
@@ -175,10 +176,11 @@ def assign_stories(archive: StoryRows, batch: StoryRows, bodies: Callable[[set[s
 
 
 def load_rows(index_dir: Path, generation: int) -> StoryRows | None:
-    """The rows saved for `generation`, or None when the file is missing, unreadable or of another generation."""
+    """The rows saved for `generation`, or None when the file is missing, unreadable, of another generation or
+    signed by another version of index/minhash.py's rule (SIGNING)."""
     try:
         with np.load(index_dir / SIDECAR, allow_pickle=False) as data:
-            if int(data["generation"]) != generation:
+            if int(data["generation"]) != generation or int(data["signing"]) != SIGNING:
                 return None
             return StoryRows(data["ids"].tolist(), data["signatures"], data["sizes"], data["dates"],
                              data["stories"].tolist())
@@ -192,8 +194,8 @@ def save_rows(index_dir: Path, rows: StoryRows, generation: int) -> None:
     tmp = index_dir / (SIDECAR + ".tmp")
     try:
         with open(tmp, "wb") as fh:
-            np.savez(fh, generation=np.int64(generation), ids=np.asarray(rows.ids, dtype=np.str_),
-                     signatures=rows.signatures, sizes=rows.sizes, dates=rows.dates,
+            np.savez(fh, generation=np.int64(generation), signing=np.int64(SIGNING),
+                     ids=np.asarray(rows.ids, dtype=np.str_), signatures=rows.signatures, sizes=rows.sizes, dates=rows.dates,
                      stories=np.asarray(rows.stories, dtype=np.str_))
             fh.flush()
             os.fsync(fh.fileno())

@@ -95,6 +95,36 @@ def test_shared_boilerplate_does_not_merge_unrelated_articles(ix: ArchiveIndex) 
     assert got["short1"] == "short1" and got["short2"] == "short2"
 
 
+# One outlet's list of links to related articles (headlines with their dates) and its contact footer, under
+# two short unrelated reports: longer than either report, they would make the two look like one text.
+RELATED = "\n\n".join(f"{headline}({d:02d}/03/2024)" for d, headline in enumerate((
+    "Tỉnh ven biển chuẩn bị đón đoàn khách quốc tế đầu tiên trong năm mới",
+    "Giá lúa gạo vùng đồng bằng tăng nhẹ sau nhiều tuần đi ngang liên tục",
+    "Hàng nghìn học sinh miền núi được nhận áo ấm trước đợt rét đậm kéo dài",
+    "Đường cao tốc mới giúp rút ngắn thời gian đi lại giữa hai vùng kinh tế",
+    "Bệnh viện tuyến tỉnh đưa vào sử dụng hệ thống chẩn đoán hình ảnh hiện đại",
+    "Nông dân vùng cao chuyển sang trồng cây ăn quả thay cho cây ngô truyền thống",
+    "Lễ hội đầu xuân thu hút đông đảo du khách thập phương về dự suốt tuần qua",
+    "Ngư dân trúng đậm mẻ cá đầu năm sau chuyến ra khơi kéo dài gần nửa tháng",
+    "Trường đại học địa phương mở thêm ngành đào tạo mới về công nghệ số năm nay",
+    "Chợ phiên vùng biên giới nhộn nhịp người mua bán trong những ngày giáp Tết"), start=1))
+CONTACT = ("Mọi ý kiến đóng góp và tin bài xin gửi về hộp thư bandoc@baoa.example.vn, "
+           "tòa soạn xin trân trọng cảm ơn quý độc giả đã luôn đồng hành")
+SHORT_BRIDGE = ("Sáng nay, tỉnh Quảng Nam khánh thành cây cầu bắc qua sông Thu Bồn, nối liền hai huyện Duy Xuyên "
+                "và Đại Lộc sau ba năm thi công, giúp người dân không còn phải đi đò mỗi mùa mưa lũ.")
+SHORT_MATCH = ("Chiều qua, đội tuyển bóng đá nữ Việt Nam có buổi tập đầu tiên tại sân Thống Nhất để chuẩn bị "
+               "cho vòng loại giải châu Á diễn ra vào tháng tới, hai cầu thủ vẫn đang điều trị chấn thương.")
+
+
+def test_a_list_of_related_links_and_a_contact_footer_do_not_merge_unrelated_articles(ix: ArchiveIndex) -> None:
+    footer = "\n\n" + RELATED + "\n\n" + CONTACT
+    ix.write_batch([art("bridge", SHORT_BRIDGE + footer, day(1)),
+                    art("football", SHORT_MATCH + footer, day(1), title="Tuyển nữ tập buổi đầu")])
+    ix.write_batch([art("bridge-copy", "Theo tin từ địa phương, " + SHORT_BRIDGE.split(", ", 1)[1] + footer,
+                        day(2), "Báo B")])
+    assert stories(ix) == {"bridge": "bridge", "football": "football", "bridge-copy": "bridge"}
+
+
 def test_a_later_batch_joins_a_story_and_an_earlier_copy_becomes_its_head(ix: ArchiveIndex) -> None:
     ix.write_batch([art("first", STORY, day(4)), art("sport", OTHER, day(4), title="Tuyển nữ")])
     ix.write_batch([art("second", reprint(STORY), day(6), "Báo B")])
@@ -130,6 +160,24 @@ def test_the_sidecar_is_rebuilt_when_missing_and_withdrawals_keep_the_story(ix: 
     assert stories(ix) == {"first": "first", "copy": "first"}
     ix.write_batch([art("third", reprint(STORY), day(7))])
     assert stories(ix)["third"] == "first"
+
+
+def test_a_sidecar_signed_by_another_rule_is_recomputed_and_its_stories_kept(
+        ix: ArchiveIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    import index.stories
+
+    ix.write_batch([art("first", STORY, day(4)), art("copy", reprint(STORY), day(5))])
+    with np.load(ix.path / "stories.npz") as data:
+        old_signatures = data["signatures"].copy()
+    monkeypatch.setattr(index.stories, "SIGNING", index.stories.SIGNING + 1)
+    monkeypatch.setattr(index.stories, "signature", lambda body: (np.zeros(64, np.uint32) + len(body), 99))
+    ix.write_batch([art("sport", OTHER, day(6), title="Tuyển nữ")])
+    with np.load(ix.path / "stories.npz") as data:
+        assert int(data["signing"]) == index.stories.SIGNING
+        assert not np.array_equal(data["signatures"][:2], old_signatures)     # recomputed, not reused
+    assert stories(ix) == {"first": "first", "copy": "first", "sport": "sport"}
 
 
 def test_a_sidecar_that_cannot_be_written_leaves_the_batch_committed_and_is_rebuilt(
