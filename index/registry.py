@@ -120,23 +120,38 @@ class Registry:
     """The entities of a set of rows, looked up by canonical name or any written form."""
 
     def __init__(self, rows: Mapping[str, Row]) -> None:
-        articles: dict[tuple[str, str], list[str]] = defaultdict(list)
+        live = [(i, r) for i, r in sorted(rows.items()) if not r.withdrawn]
+        spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for _, row in live:
+            for name, _ in row.officials:
+                spellings["official", entity_key(name)][name] += 1
+            for name in row.organizations:
+                spellings["organization", entity_key(name)][name] += 1
+        # Spellings that differ only in case or tone marks are one entity, under the most frequent one.
+        spelled = {key: names.most_common(1)[0][0] for key, names in spellings.items()}
+        articles: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)
         forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         title_forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         support: dict[tuple[str, str], list[tuple[str, datetime | None]]] = defaultdict(list)
-        for article_id, row in sorted(rows.items()):
-            if row.withdrawn:
-                continue
+
+        def canonical(kind: str, written: str) -> str:
+            name = spelled.get((kind, entity_key(written)), written)
+            if name != written:
+                forms[kind, name][written] += 1
+            return name
+
+        for article_id, row in live:
             when = datetime.fromisoformat(row.published) if row.published else None
-            for name, titles in row.officials:
-                articles["official", name].append(article_id)
+            for written, titles in row.officials:
+                name = canonical("official", written)
+                articles["official", name][article_id] = None
                 for title in titles:
                     title_forms[name, entity_key(title)][title] += 1
                     support[name, entity_key(title)].append((article_id, when))
-            for name in row.organizations:
-                articles["organization", name].append(article_id)
-            for kind, canonical, written in row.forms:
-                forms[kind, canonical][written] += 1
+            for written in row.organizations:
+                articles["organization", canonical("organization", written)][article_id] = None
+            for kind, name, written in row.forms:
+                forms[kind, canonical(kind, name)][written] += 1
         held: dict[str, list[TitleHeld]] = defaultdict(list)
         for (name, key), written in title_forms.items():
             held[name].append(_title_held(written, support[name, key]))

@@ -182,3 +182,12 @@ def test_entity_pages(client) -> None:
     assert 'href="/article/a3"' in titles
     html = client.get(f"/official/{XUAN}").get_data(as_text=True)
     assert "từ 02/03/2020 đến 01/06/2022" in html and 'href="/article/b5"' in html
+
+
+def test_spellings_that_differ_in_case_are_one_entity() -> None:
+    rows = {f"y{i}": Row(None, False, (), ("Bộ Y tế",), ()) for i in range(3)}
+    rows["y9"] = Row(None, False, (), ("Bộ Y Tế",), ())
+    registry = Registry(rows)
+    entity = registry.lookup("organization", "BỘ Y TẾ")
+    assert entity.name == "Bộ Y tế" and entity.aliases == ("Bộ Y Tế",) and len(entity.articles) == 4
+    assert len(registry) == 1
