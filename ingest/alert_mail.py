@@ -58,12 +58,13 @@ class Links:
 
 @dataclass(frozen=True)
 class DigestEntry:
-    """One new article in a digest."""
+    """One new story in a digest: its earliest new copy, and how many other new copies it has."""
 
     id: str
     title: str | None
     source: str | None
     published: datetime | None
+    reprints: int = 0
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,9 @@ def digest_mail(config: AlertConfig, address: str, sections: list[DigestSection]
     """One digest: the new matches of each of the subscriber's saved searches."""
     links = Links(config.public_url or "")
     total = sum(len(s.entries) + s.more for s in sections)
-    text_lines = [f"{total} bài mới khớp với tìm kiếm bạn theo dõi / new articles match your watched searches.", ""]
-    html_parts = [f"<p>{total} bài mới khớp với tìm kiếm bạn theo dõi / new articles match your watched searches.</p>"]
+    intro = f"{total} tin mới khớp với tìm kiếm bạn theo dõi / new stories match your watched searches."
+    text_lines = [intro, ""]
+    html_parts = [f"<p>{intro}</p>"]
     for section in sections:
         results, feed = links.search(section.query), links.feed(section.query)
         text_lines += [f"== {section.label} ==", f"Kết quả / Results: {results}", f"Atom: {feed}", ""]
@@ -140,20 +142,25 @@ def digest_mail(config: AlertConfig, address: str, sections: list[DigestSection]
                        "<ul>"]
         for entry in section.entries:
             title, meta, url = _entry_title(entry), _entry_meta(entry), links.article(entry.id)
+            if entry.reprints:
+                meta = f"{meta} — " if meta else ""
+                plural = "s" if entry.reprints > 1 else ""
+                meta += f"và {entry.reprints} bản đăng lại / and {entry.reprints} reprint{plural}"
             text_lines += [f"- {title}" + (f" ({meta})" if meta else ""), f"  {url}"]
             html_parts.append(f'<li><a href="{escape(url)}">{escape(title)}</a>'
                               + (f" <small>{escape(meta)}</small>" if meta else "") + "</li>")
         html_parts.append("</ul>")
         if section.more:
-            text_lines.append(f"… và {section.more} bài khác / and {section.more} more: {results}")
-            html_parts.append(f'<p><a href="{escape(results)}">… và {section.more} bài khác / and {section.more} more</a></p>')
+            text_lines.append(f"… và {section.more} tin khác / and {section.more} more stories: {results}")
+            html_parts.append(f'<p><a href="{escape(results)}">… và {section.more} tin khác / and {section.more} more '
+                              'stories</a></p>')
         text_lines += [f"Huỷ theo dõi tìm kiếm này / Unsubscribe from this search: {section.unsubscribe_url}", ""]
         html_parts.append(f'<p><a href="{escape(section.unsubscribe_url)}">Huỷ theo dõi tìm kiếm này / '
                           "Unsubscribe from this search</a></p>")
     text_lines.append(f"Huỷ mọi theo dõi / Unsubscribe from everything: {unsubscribe_all_url}")
     html_parts.append(f'<hr><p><a href="{escape(unsubscribe_all_url)}">Huỷ mọi theo dõi / '
                       "Unsubscribe from everything</a></p>")
-    subject = f"{total} bài mới / new articles — {sections[0].label if len(sections) == 1 else SITE_NAME}"
+    subject = f"{total} tin mới / new stories — {sections[0].label if len(sections) == 1 else SITE_NAME}"
     return _message(config, address, subject, "\n".join(text_lines), "".join(html_parts), unsubscribe_all_url)
 
 

@@ -2,9 +2,11 @@
 
 `ingest_paths` wraps the index in `AddedIds` and, once its batches are committed, calls
 `run_digests`: every confirmed saved search is run over the index, its matches among the articles
-the run added (originals only: an article written with `duplicate_of` is its original's copy) that
-no earlier digest sent are collected, and each subscriber gets ONE mail holding the new matches of
-all their searches. Nothing is sent while no relay is configured (`AlertConfig.enabled`).
+the run added (originals only: an article written with `duplicate_of` is its original's copy) are
+grouped by story (index/stories.py), and each subscriber gets ONE mail holding, per search, one entry
+per story no earlier digest of that search sent: its earliest new copy, with the number of the other
+new copies ("và N bản đăng lại"). A new copy of a story already sent for the search is not sent again.
+Nothing is sent while no relay is configured (`AlertConfig.enabled`).
 The web app (`search_app.watchlists`) uses the same tokens, store and mails for subscribing.
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ from itertools import groupby
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from index import ArchiveIndex, BatchResult, SearchRequest
+from index import ArchiveIndex, ArchiveSearcher, BatchResult, Hit, SearchRequest
 from ingest.alert_config import AlertConfig, load_instance_config
 from ingest.alert_mail import DigestEntry, DigestSection, Links, deliver, describe, digest_mail
 from ingest.watchlist_store import SavedSearch, WatchlistStore
@@ -155,12 +157,12 @@ def send_digests(index: ArchiveIndex, added: Iterable[str], config: AlertConfig,
     originals = _originals(searcher, added)
     if not originals:
         return DigestRun(skipped="no new articles")
-    matches: dict[str, list] = {}
+    matches: dict[str, list[StoryMatch]] = {}
     for search in searches:
         if search.query not in matches:
             request = search_request(search.spec)
             hits = searcher.iter_hits(request, limit=max(1, searcher.count(request)))
-            matches[search.query] = [hit for hit in hits if hit.id in originals]
+            matches[search.query] = _by_story(searcher, [hit for hit in hits if hit.id in originals])
     stamp = time.time() if now is None else now
     outgoing = []
     for subscriber_id, group in groupby(searches, key=lambda s: s.subscriber_id):
@@ -190,25 +192,47 @@ def _originals(searcher, added: Iterable[str]) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class StoryMatch:
+    """The new matching copies of one story (earliest dated first) and the ids of all its copies."""
+
+    hits: list[Hit]
+    members: frozenset[str]
+
+
+def _by_story(searcher: ArchiveSearcher, hits: list[Hit]) -> list[StoryMatch]:
+    """The hits grouped by story, in the order of each story's first hit."""
+    grouped: dict[str, list[Hit]] = {}
+    for hit in hits:
+        grouped.setdefault(hit.story or hit.id, []).append(hit)
+    out = []
+    for copies in grouped.values():
+        copies.sort(key=lambda h: (h.published is None, h.published.timestamp() if h.published else 0.0, h.id))
+        others = {other.id for other in searcher.same_story(copies[0].id, limit=10_000)}
+        out.append(StoryMatch(copies, frozenset(others | {h.id for h in copies})))
+    return out
+
+
 def _subscriber_digest(config: AlertConfig, store: WatchlistStore, subscriber_id: int,
-                       searches: list[SavedSearch], matches: dict[str, list]
+                       searches: list[SavedSearch], matches: dict[str, list[StoryMatch]]
                        ) -> tuple[int, str, EmailMessage, dict[int, list[str]]] | None:
-    """(subscriber id, address, mail, {search id: article ids}) or None when nothing is new."""
+    """(subscriber id, address, mail, {search id: article ids}) or None when no story is new."""
     links = Links(config.public_url or "")
     sections, sent = [], {}
     for search in searches:
-        hits = matches[search.query]
-        done = store.already_sent(search.id, (hit.id for hit in hits))
-        fresh = [hit for hit in hits if hit.id not in done]
+        stories = matches[search.query]
+        done = store.already_sent(search.id, (member for story in stories for member in story.members))
+        fresh = [story for story in stories if not story.members & done]
         if not fresh:
             continue
         shown = fresh[: config.max_entries_per_search]
         sections.append(DigestSection(
             label=describe(search.spec), query=search.query,
-            entries=[DigestEntry(h.id, h.title, h.source, h.published) for h in shown],
+            entries=[DigestEntry(s.hits[0].id, s.hits[0].title, s.hits[0].source, s.hits[0].published,
+                                 reprints=len(s.hits) - 1) for s in shown],
             more=len(fresh) - len(shown),
             unsubscribe_url=links.unsubscribe(unsubscribe_token(config, subscriber_id, search.id))))
-        sent[search.id] = [hit.id for hit in fresh]
+        sent[search.id] = [hit.id for story in stories for hit in story.hits]
     if not sections:
         return None
     address = searches[0].address

@@ -1,5 +1,5 @@
 """Watchlists end to end, with a real SMTP server on loopback (aiosmtpd): subscribe, double opt-in,
-digests after ingest batches (only new originals), one-click unsubscribe, no relay, CSRF, rate
+digests after ingest batches (only new originals, one entry per story), one-click unsubscribe, no relay, CSRF, rate
 limits, address checks, tampered and expired tokens, escaping in pages and mails."""
 from __future__ import annotations
 
@@ -185,6 +185,52 @@ def test_one_digest_per_subscriber_for_several_searches(app, inbox, site_writabl
     assert len(messages) == 3
     text = _text(messages[2])
     assert "w-001" in text and "w-003" in text
+
+
+LEVEE = ("Sáng nay, tỉnh Nam Định huy động hơn hai nghìn người dân cùng lực lượng quân đội gia cố các tuyến đê điều "
+         "xung yếu dọc sông Hồng và sông Đáy, chuẩn bị cho mùa mưa bão năm nay.\n\n"
+         "Theo ban chỉ huy phòng chống thiên tai, khoảng mười lăm cây số đê đã được đắp thêm đất, kè đá và trồng cỏ "
+         "chống sạt lở, số vật tư dự phòng gồm bao tải, rọ thép và đá hộc được tập kết sẵn tại các điểm canh đê.")
+OTHER_LEVEE = ("Đoàn công tác của bộ kiểm tra các tuyến đê điều ven biển Thái Bình sau đợt triều cường cuối tuần, "
+               "ghi nhận nhiều đoạn kè bị sóng đánh bong tróc và yêu cầu địa phương sửa chữa trước tháng bảy, "
+               "đồng thời rà soát phương án sơ tán người dân các xã ven biển khi bão đổ bộ.")
+
+
+def _copy(article_id: str, day: int, source: str) -> dict:
+    """A syndicated copy of LEVEE: another opening, a credit line, another outlet and day."""
+    body = "Theo tin từ địa phương, " + LEVEE.split(", ", 1)[1] + f"\n\n(Nguồn: {source})"
+    return dict(_article(article_id, "Nam Định gia cố đê", body), source=source,
+                published=f"2024-05-{day:02d}T09:00:00+07:00")
+
+
+def test_a_digest_lists_each_story_once_and_skips_new_copies_of_a_story_already_sent(
+        app, inbox, site_writable_index, tmp_path):
+    messages = inbox[0].messages
+    client = app.test_client()
+    assert _subscribe(client, "bien.tap@example.org", q="đê điều").status_code == 200
+    assert client.get(_link(messages[0], "confirm")).status_code == 200
+
+    original = _article("w-101", "Nam Định gia cố đê điều trước mùa bão", LEVEE)
+    _ingest(app, site_writable_index, _batch(tmp_path, "s1.jsonl", [_copy("w-102", 4, "Báo Hai"), original,
+                                                                     _copy("w-103", 3, "Báo Ba")]))
+    assert len(messages) == 2
+    text = _text(messages[1])
+    assert f"{PUBLIC}/article/w-101" in text, "the earliest dated copy stands for the story"
+    assert "w-102" not in text and "w-103" not in text
+    assert "và 2 bản đăng lại" in text and "và 2 bản đăng lại" in _html(messages[1])
+    assert text.startswith("1 tin mới")
+
+    # A later copy of the story already sent: no new entry, so no mail.
+    _ingest(app, site_writable_index, _batch(tmp_path, "s2.jsonl", [_copy("w-104", 6, "Báo Bốn")]))
+    assert len(messages) == 2
+
+    # Another copy with a new story: only the new story, without a reprint count.
+    _ingest(app, site_writable_index, _batch(tmp_path, "s3.jsonl", [
+        _copy("w-105", 7, "Báo Năm"), _article("w-106", "Kiểm tra đê điều ven biển Thái Bình", OTHER_LEVEE)]))
+    assert len(messages) == 3
+    third = _text(messages[2])
+    assert f"{PUBLIC}/article/w-106" in third and "w-105" not in third and "w-101" not in third
+    assert "bản đăng lại" not in third
 
 
 def test_filters_are_part_of_the_saved_search(app, inbox, site_writable_index, tmp_path):
