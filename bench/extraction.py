@@ -40,6 +40,9 @@ interpreter or the package is missing, the peer row says so and the rest of the 
 reads the same text as the extractor (title, then body), one line at a time, sentences split by
 `underthesea.sent_tokenize`; a span is a B- tag and the I- tags of the same type after it.
 
+`--registry INDEX` resolves officials with the entity registry of that index (as `ingest` into it would:
+titled people named without a title, bare posts on the article's date); without it the registry is empty.
+
 `--cost N` first times N corpus records (the nested seeded subset of bench/_corpus.py; 0 = all): the reader
 alone vs reader + enrich in this process, then the real ingest pipeline (`ingest.pipeline.ingest_paths`,
 in-process, into fresh indexes under bench/work/extraction/) with `enrich` and with `enrich` replaced by
@@ -72,7 +75,7 @@ sys.path.insert(0, str(REPO))
 sys.path.append(str(REPO / "bench"))  # after the repo: bench/ingest.py must not shadow the package
 
 from _corpus import load_records  # noqa: E402
-from index import Article, ArchiveIndex, normalize_text  # noqa: E402
+from index import Article, ArchiveIndex, Registry, normalize_text  # noqa: E402
 from ingest.extract import enrich, organization_aliases  # noqa: E402
 from ingest.extract.lexicon import GAZETTEER, phrase_pattern  # noqa: E402
 from ingest.extract.phrases import VIETNAMESE_NAME  # noqa: E402
@@ -222,12 +225,13 @@ def score(rows: list[dict], gold: list[dict]) -> dict:
     }
 
 
-def evaluate(gold: list[dict], dump: Path | None, peer_python: Path | None = None) -> dict:
-    """Enrich every gold article, score it, optionally dump and run the peers (``peer_python`` set);
-    returns the score object."""
+def evaluate(gold: list[dict], dump: Path | None, peer_python: Path | None = None,
+             registry: Registry | None = None) -> dict:
+    """Enrich every gold article (with ``registry`` when given), score it, optionally dump and run the peers
+    (``peer_python`` set); returns the score object."""
     articles = load_articles(g["id"] for g in gold)
     print(json.dumps({"baseline": score([baseline(articles[g["id"]]) for g in gold], gold)}))
-    rows = [extracted(enrich(articles[g["id"]])) for g in gold]
+    rows = [extracted(enrich(articles[g["id"]], registry)) for g in gold]
     result = score(rows, gold)
     dated = sum(1 for g in gold if g.get("published_or_event_date"))
     undated_wrong = sum(1 for r, g in zip(rows, gold) if not g.get("published_or_event_date") and r["published"])
@@ -340,7 +344,7 @@ def cost(limit: int) -> dict:
     subset = WORK / f"subset-{len(records)}.jsonl"
     subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     with_wall, with_cpu = _ingest_seconds(subset, WORK / "with")
-    with mock.patch("ingest.build.enrich", lambda article: article):
+    with mock.patch("ingest.build.enrich", lambda article, registry=None: article):
         without_wall, without_cpu = _ingest_seconds(subset, WORK / "without")
     n = len(records)
     return {"articles": n, "reader_per_s": round(n / read), "reader_enrich_per_s": round(n / (read + extract)),
@@ -380,13 +384,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--peers", action="store_true", help="also score underthesea's NER (name-only) as a peer row")
     parser.add_argument("--peer-python", type=Path, default=PEER_PYTHON,
                         help="interpreter that has underthesea (default bench/work/peer-venv/bin/python)")
+    parser.add_argument("--registry", type=Path, metavar="INDEX",
+                        help="resolve officials with the entity registry of this index, as ingest into it would")
     args = parser.parse_args(argv)
     if args.dates_check:
         print(json.dumps({"dates_check": dates_check()}))
     if args.cost is not None:
         print(json.dumps({"cost": cost(args.cost)}))
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    print(json.dumps(evaluate(gold, args.dump, args.peer_python if args.peers else None)))
+    registry = ArchiveIndex.open(args.registry).registry() if args.registry else None
+    print(json.dumps(evaluate(gold, args.dump, args.peer_python if args.peers else None, registry)))
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from index import LOCAL_TZ, ArchiveIndex, Registry
+from index import LOCAL_TZ, ArchiveIndex, Article, Registry
 from index.registry import REGISTRY_FILE, Row
+from ingest.extract import enrich
 from ingest.pipeline import ingest_paths
 from search_app import create_app
 
@@ -191,3 +192,15 @@ def test_spellings_that_differ_in_case_are_one_entity() -> None:
     entity = registry.lookup("organization", "BỘ Y TẾ")
     assert entity.name == "Bộ Y tế" and entity.aliases == ("Bộ Y Tế",) and len(entity.articles) == 4
     assert len(registry) == 1
+
+
+def test_only_person_shaped_names_outside_other_proper_names_are_recognised() -> None:
+    def row(name: str, title: str) -> Row:
+        return Row("2020-01-01T00:00:00+07:00", False, ((name, (title,)),), (), ())
+
+    registry = Registry({"r1": row("Đông Nam Á", "Tư lệnh"), "r2": row(XUAN, "Phó Thủ tướng")})
+    body = (f"Sinh viên Đại học {XUAN} đến thăm các nước Đông Nam Á.\n\nHọ gặp {XUAN} tại sân bay.")
+    article = enrich(Article(id="t1", title="Tin", body=body), registry)
+    assert {o.name: o.titles for o in article.officials} == {XUAN: ("Phó Thủ tướng",)}
+    article = enrich(Article(id="t2", title="Tin", body=f"Sinh viên Đại học {XUAN} đến thăm Đông Nam Á."), registry)
+    assert article.officials == ()

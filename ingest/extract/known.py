@@ -20,15 +20,21 @@ from weakref import WeakKeyDictionary
 
 from index import Official, Registry, entity_key
 
+from .lexicon import COUNTRIES, FOREIGN_PLACES, ORG_HEADS, PROVINCES, phrase_pattern
 from .officials import Scan
-from .phrases import UPPER_CLASS
+from .phrases import UPPER_CLASS, VIETNAMESE_NAME
 
 __all__ = ["Resolved", "resolve_with_registry"]
 
 _CAPITALIZED = re.compile(f"(?<![\\w]){UPPER_CLASS}\\w*")
-# Words before a name that make it a street, school, prize or place named after a person ("đường Lê Duẩn").
+# Words before a name that make it a street, school, prize or place named after a person ("đường Lê Duẩn",
+# "Đại học Tôn Đức Thắng"): these and the last word of every organization head, in lower case.
 _NAMED_AFTER = frozenset("""đường phố ngõ hẻm cầu trường quận phường xã huyện làng thôn ấp bến chợ khu tòa
-nhà lăng tượng đền giải quỹ tuyến sân cảng tên hiệu""".split())
+nhà lăng tượng đền giải quỹ tuyến sân cảng tên hiệu""".split()) | {h.split()[-1].lower() for h in ORG_HEADS}
+# What a recognised name must look like: a Vietnamese full name, or two to four foreign (ASCII) words; places
+# that the registry holds by mistake ("Đông Nam Á") are neither or are listed places.
+_PERSON = re.compile(f"{VIETNAMESE_NAME}|[A-Z][a-z'’-]+(?:[ ][A-Z](?:[a-z'’-]+|\\.)){{1,3}}")
+_PLACE = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
 _LEVEL_END = re.compile(r"(?:^|[ ])(?:tỉnh|thành phố|TP\.?|huyện|quận|xã|phường|thị xã|thị trấn)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*)$")
 
@@ -47,7 +53,7 @@ class _Names:
     def __init__(self, registry: Registry) -> None:
         by_first: dict[str, list[str]] = defaultdict(list)
         for name in registry.titled_officials():
-            if " " in name:
+            if _PERSON.fullmatch(name) and not _PLACE.fullmatch(name):
                 by_first[name.split(" ", 1)[0]].append(name)
         self.by_first = {w: sorted(names, key=len, reverse=True) for w, names in by_first.items()}
 
