@@ -76,9 +76,9 @@ def row_of(fields: Mapping[str, Any]) -> Row:
     """The row of a stored document (Whoosh stored fields, or the fields written for it)."""
     entities = json.loads(json.loads(fields.get("provenance") or "{}").get(ENTITIES_KEY) or "{}")
     inferred = set(entities.get("inferred", ()))
-    return Row(fields.get("published"), bool(fields.get("withdrawn")),
-               tuple((name, tuple(titles)) for name, titles in fields.get("official_titles", ()) if name not in inferred),
-               tuple(fields.get("organizations", ())), tuple((k, c, w) for k, c, w in entities.get("forms", ())))
+    stated = tuple((name, tuple(titles)) for name, titles in fields.get("official_titles", ()) if name not in inferred)
+    return Row(fields.get("published"), bool(fields.get("withdrawn")), stated, tuple(fields.get("organizations", ())),
+               tuple((k, c, w) for k, c, w in entities.get("forms", ())))
 
 
 def load_rows(index_dir: Path, generation: int) -> RegistryRows | None:

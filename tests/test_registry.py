@@ -28,21 +28,21 @@ def rec(article_id: str, body: str, published: str | None = None) -> dict[str, o
 
 
 FIRST = [
-    rec("a1", f"Sáng nay, Phó Thủ tướng {XUAN} đến làm việc với UBND TP Hà Nội về giao thông.", "2020-03-02"),
-    rec("a2", f"Phó Thủ tướng {XUAN} chủ trì hội nghị trực tuyến. Ông Xuân nhấn mạnh việc giải ngân.", "2020-09-15"),
+    rec("a1", f"Sáng nay, Thủ tướng {XUAN} đến làm việc với UBND TP Hà Nội về giao thông.", "2020-03-02"),
+    rec("a2", f"Thủ tướng {XUAN} chủ trì hội nghị trực tuyến. Ông Xuân nhấn mạnh việc giải ngân.", "2020-09-15"),
     rec("a3", f"Bộ trưởng Bộ Y tế {MAI} kiểm tra bệnh viện tuyến huyện."),
-    rec("k1", f"Phó Thủ tướng {KHUE} dự lễ khởi công cầu mới.", "2022-01-10"),
-    rec("k2", f"Phó Thủ tướng {KHUE} thăm hợp tác xã nông nghiệp.", "2022-12-20"),
+    rec("k1", f"Thủ tướng {KHUE} dự lễ khởi công cầu mới.", "2022-01-10"),
+    rec("k2", f"Thủ tướng {KHUE} thăm hợp tác xã nông nghiệp.", "2022-12-20"),
 ]
 SECOND = [
     rec("b1", f"Chiều qua, {XUAN} đã tới thăm một trường học vùng cao.", "2021-01-10"),
-    rec("b2", "Phó Thủ tướng cho biết dự án sẽ khởi công trong quý tới.", "2020-06-01"),
-    rec("b3", "Phó Thủ tướng cho biết sẽ tăng cường kiểm tra.", "2019-02-01"),
-    rec("b4", "Phó Thủ tướng cho biết sẽ tăng cường kiểm tra."),
-    rec("b5", f"Phó Thủ tướng {XUAN} thăm tỉnh. Phó Thủ tướng yêu cầu làm rõ trách nhiệm.", "2022-06-01"),
-    rec("b6", "Phó Thủ tướng đề nghị các địa phương chủ động phòng chống bão.", "2022-06-01"),
+    rec("b2", "Thủ tướng cho biết dự án sẽ khởi công trong quý tới.", "2020-06-01"),
+    rec("b3", "Thủ tướng cho biết sẽ tăng cường kiểm tra.", "2019-02-01"),
+    rec("b4", "Thủ tướng cho biết sẽ tăng cường kiểm tra."),
+    rec("b5", f"Thủ tướng {XUAN} thăm tỉnh. Thủ tướng yêu cầu làm rõ trách nhiệm.", "2022-06-01"),
+    rec("b6", "Thủ tướng đề nghị các địa phương chủ động phòng chống bão.", "2022-06-01"),
     rec("b7", f"Người dân đi lại trên đường {XUAN} gặp khó khăn vì ngập.", "2021-02-02"),
-    rec("b8", f"Thủ tướng {XUAN} dự hội nghị của UBND thành phố Hà Nội.", "2023-04-05"),
+    rec("b8", f"Chủ tịch nước {XUAN} dự hội nghị của UBND thành phố Hà Nội.", "2023-04-05"),
 ]
 
 
@@ -81,25 +81,25 @@ def test_registry_is_built_and_updated_by_each_batch(tmp_path: Path) -> None:
     ix = ArchiveIndex.open(tmp_path / "index", create=True)
     ingest(ix, tmp_path, "first", FIRST)
     (held,) = ix.registry().lookup("official", XUAN).titles
-    assert (held.title, held.first.date(), held.last.date()) == ("Phó Thủ tướng", date(2020, 3, 2), date(2020, 9, 15))
+    assert (held.title, held.first.date(), held.last.date()) == ("Thủ tướng", date(2020, 3, 2), date(2020, 9, 15))
     assert [i for i, _ in held.articles] == ["a1", "a2"]
     ingest(ix, tmp_path, "second", SECOND)
     titles = {t.title: t for t in ix.registry().lookup("official", XUAN).titles}
-    assert set(titles) == {"Phó Thủ tướng", "Thủ tướng"}
-    assert [i for i, _ in titles["Phó Thủ tướng"].articles] == ["a1", "a2", "b5"]     # b1, b2: inferred, no support
-    assert titles["Thủ tướng"].first.date() == titles["Thủ tướng"].last.date() == date(2023, 4, 5)
+    assert set(titles) == {"Thủ tướng", "Chủ tịch nước"}
+    assert [i for i, _ in titles["Thủ tướng"].articles] == ["a1", "a2", "b5"]     # b1, b2: inferred, no support
+    assert titles["Chủ tịch nước"].first.date() == titles["Chủ tịch nước"].last.date() == date(2023, 4, 5)
     ix.close()
 
 
 def test_a_rewritten_or_withdrawn_article_no_longer_supports_a_title(index_dir: Path, tmp_path: Path) -> None:
     ix = ArchiveIndex.open(shutil.copytree(index_dir, tmp_path / "index"))
     ix.withdraw("a1", "test")
-    held = {t.title: t for t in ix.registry().lookup("official", XUAN).titles}["Phó Thủ tướng"]
+    held = {t.title: t for t in ix.registry().lookup("official", XUAN).titles}["Thủ tướng"]
     assert held.first.date() == date(2020, 9, 15) and "a1" not in {i for i, _ in held.articles}
     ingest(ix, tmp_path, "rewrite", [rec("a2", f"Bộ trưởng Bộ Tài chính {XUAN} họp báo.", "2020-09-15")])
     held = {t.title: t for t in ix.registry().lookup("official", XUAN).titles}
     assert [i for i, _ in held["Bộ trưởng Bộ Tài chính"].articles] == ["a2"]
-    assert [i for i, _ in held["Phó Thủ tướng"].articles] == ["b5"]
+    assert [i for i, _ in held["Thủ tướng"].articles] == ["b5"]
     ix.close()
 
 
@@ -123,26 +123,26 @@ def test_written_forms_resolve_to_the_canonical_entity(ix: ArchiveIndex) -> None
 
 
 def test_a_person_named_without_a_title_is_recognised_through_the_registry(ix: ArchiveIndex) -> None:
-    assert officials(ix, "b1") == {XUAN: ("Phó Thủ tướng",)}     # the title held on (before) its date
+    assert officials(ix, "b1") == {XUAN: ("Thủ tướng",)}     # the title held on (before) its date
     assert officials(ix, "b7") == {}                               # a street named after him is not him
 
 
 def test_a_bare_post_resolves_in_the_article_else_to_the_one_holder_on_its_date(ix: ArchiveIndex) -> None:
-    assert officials(ix, "b2") == {XUAN: ("Phó Thủ tướng",)}     # inside Xuân's span, nobody else's
+    assert officials(ix, "b2") == {XUAN: ("Thủ tướng",)}     # inside Xuân's span, nobody else's
     assert officials(ix, "b3") == {} and officials(ix, "b4") == {}     # before any span; undated
-    assert officials(ix, "b6") == {KHUE: ("Phó Thủ tướng",)}
-    assert officials(ix, "b5") == {XUAN: ("Phó Thủ tướng",)}     # the article's own holder, not Khuê
+    assert officials(ix, "b6") == {KHUE: ("Thủ tướng",)}
+    assert officials(ix, "b5") == {XUAN: ("Thủ tướng",)}     # the article's own holder, not Khuê
 
 
 def test_bare_post_needs_one_holder() -> None:
     def row(name: str, day: str) -> Row:
-        return Row(f"{day}T00:00:00+07:00", False, ((name, ("Phó Thủ tướng",)),), (), ())
+        return Row(f"{day}T00:00:00+07:00", False, ((name, ("Thủ tướng",)),), (), ())
 
     registry = Registry({"x1": row(XUAN, "2020-01-01"), "x2": row(XUAN, "2020-12-01"),
                          "k1": row(KHUE, "2020-05-01"), "k2": row(KHUE, "2021-05-01")})
-    assert registry.holder("phó thủ tướng", datetime(2020, 3, 1, tzinfo=LOCAL_TZ)) == XUAN
-    assert registry.holder("Phó Thủ tướng", datetime(2020, 7, 1, tzinfo=LOCAL_TZ)) is None      # both hold it
-    assert registry.holder("Phó Thủ tướng", datetime(2021, 3, 1, tzinfo=LOCAL_TZ)) == KHUE
+    assert registry.holder("thủ tướng", datetime(2020, 3, 1, tzinfo=LOCAL_TZ)) == XUAN
+    assert registry.holder("Thủ tướng", datetime(2020, 7, 1, tzinfo=LOCAL_TZ)) is None      # both hold it
+    assert registry.holder("Thủ tướng", datetime(2021, 3, 1, tzinfo=LOCAL_TZ)) == KHUE
 
 
 @pytest.fixture
@@ -158,8 +158,8 @@ def test_official_json(client) -> None:
     assert body["name"] == XUAN and body["kind"] == "official"
     assert body["articles"] == 6                   # a1 a2 b1 b2 b5 b8: searchable, inferred ones included
     titles = {t["title"]: t for t in body["titles"]}
-    assert titles["Phó Thủ tướng"]["first"] == "2020-03-02" and titles["Phó Thủ tướng"]["last"] == "2022-06-01"
-    assert [a["id"] for a in titles["Phó Thủ tướng"]["articles"]] == ["a1", "a2", "b5"]
+    assert titles["Thủ tướng"]["first"] == "2020-03-02" and titles["Thủ tướng"]["last"] == "2022-06-01"
+    assert [a["id"] for a in titles["Thủ tướng"]["articles"]] == ["a1", "a2", "b5"]
     assert body["url"] == "http://archive.test/official/Tr%E1%BB%8Bnh%20%C4%90%C3%ACnh%20Xu%C3%A2n"
     assert client.get("/api/officials/Không Có Ai").status_code == 404
 
@@ -198,9 +198,28 @@ def test_only_person_shaped_names_outside_other_proper_names_are_recognised() ->
     def row(name: str, title: str) -> Row:
         return Row("2020-01-01T00:00:00+07:00", False, ((name, (title,)),), (), ())
 
-    registry = Registry({"r1": row("Đông Nam Á", "Tư lệnh"), "r2": row(XUAN, "Phó Thủ tướng")})
+    registry = Registry({"r1": row("Đông Nam Á", "Tư lệnh"), "r2": row(XUAN, "Thủ tướng")})
     body = (f"Sinh viên Đại học {XUAN} đến thăm các nước Đông Nam Á.\n\nHọ gặp {XUAN} tại sân bay.")
     article = enrich(Article(id="t1", title="Tin", body=body), registry)
-    assert {o.name: o.titles for o in article.officials} == {XUAN: ("Phó Thủ tướng",)}
+    assert {o.name: o.titles for o in article.officials} == {XUAN: ("Thủ tướng",)}
     article = enrich(Article(id="t2", title="Tin", body=f"Sinh viên Đại học {XUAN} đến thăm Đông Nam Á."), registry)
     assert article.officials == ()
+
+
+def test_only_posts_one_person_holds_are_resolved_by_date() -> None:
+    def row(article_id: str, title: str) -> tuple[str, Row]:
+        return article_id, Row(f"2020-0{article_id[-1]}-01T00:00:00+07:00", False, ((KHUE, (title,)),), (), ())
+
+    registry = Registry(dict(row(f"r{m}", t) for m, t in enumerate(
+        ("Chủ tịch", "Chủ tịch", "Phó Chủ tịch Hội Nông dân tỉnh Nghệ An", "Phó Chủ tịch Hội Nông dân tỉnh Nghệ An",
+         "Chủ tịch Hội Nông dân tỉnh Nghệ An", "Chủ tịch Hội Nông dân tỉnh Nghệ An"), start=1)))
+
+    def resolved(body: str, month: int) -> dict[str, tuple[str, ...]]:
+        article = Article(id="t", title="Tin", body=body, published=datetime(2020, month, 15, tzinfo=LOCAL_TZ),
+                          published_how="source")
+        return {o.name: o.titles for o in enrich(article, registry).officials}
+
+    assert resolved("Chủ tịch cho biết hội nghị sẽ kéo dài hai ngày.", 1) == {}       # a bare position word
+    assert resolved("Phó Chủ tịch Hội Nông dân tỉnh Nghệ An cho biết như vậy.", 3) == {}   # a deputy's post
+    chair = "Chủ tịch Hội Nông dân tỉnh Nghệ An"
+    assert resolved(f"{chair} cho biết như vậy.", 5) == {KHUE: (chair,)}

@@ -7,7 +7,9 @@ Two general rules, on top of what the article itself states (`officials.scan_off
 * a position title written with no name ("Thủ tướng", "Bộ trưởng Bộ Y tế") first resolves within the article
   (an official of the article holds it: nothing to add); otherwise, on a dated article that is not world
   news, to the one person the registry shows in that post on that date (none when several or none do).
-  Titles ending in a bare level ("Chủ tịch UBND tỉnh") depend on the article's place and are not resolved.
+  Only posts one person holds are resolved: a sole national post, or a post of a named body that is not a
+  deputy's or member's ("Phó Chủ tịch VFF" has several holders at once) nor of a bare level ("Chủ tịch UBND
+  tỉnh" depends on the article's place); a bare position word ("Chủ tịch") names nobody.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from weakref import WeakKeyDictionary
 from index import Official, Registry, entity_key
 
 from .lexicon import COUNTRIES, FOREIGN_PLACES, ORG_HEADS, PROVINCES, phrase_pattern
-from .officials import Scan
+from .officials import Scan, is_bare_position
 from .phrases import UPPER_CLASS, VIETNAMESE_NAME
 
 __all__ = ["Resolved", "resolve_with_registry"]
@@ -36,6 +38,12 @@ nhà lăng tượng đền giải quỹ tuyến sân cảng tên hiệu""".split
 _PERSON = re.compile(f"{VIETNAMESE_NAME}|[A-Z][a-z'’-]+(?:[ ][A-Z](?:[a-z'’-]+|\\.)){{1,3}}")
 _PLACE = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES)
 _LEVEL_END = re.compile(r"(?:^|[ ])(?:tỉnh|thành phố|TP\.?|huyện|quận|xã|phường|thị xã|thị trấn)$", re.IGNORECASE)
+# Posts one person holds at a time without naming a body; any other bare position word ("Chủ tịch") is too
+# general to resolve.
+_SOLE_POSTS = frozenset({"thủ tướng", "thủ tướng chính phủ", "tổng bí thư", "chủ tịch nước", "tổng kiểm toán nhà nước"})
+# Posts several people hold at once (deputies, members, delegates): the date cannot tell which one is meant.
+_SHARED_POST = re.compile(r"^(?:(?:nguyên|cựu|quyền)[ ])?(?:phó|ủy viên|uỷ viên|thành viên|đại biểu|đbqh|thứ trưởng"
+                          r"|nghị sĩ|thượng nghị sĩ|hạ nghị sĩ)(?:[ ]|$)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]\s*)$")
 
 
@@ -95,6 +103,15 @@ def _known_in(text: str, registry: Registry, found: dict[str, list[str]]) -> lis
     return list(seen)
 
 
+def _resolvable(title: str) -> bool:
+    """Whether a nameless title can name one person by its date: a sole post, or a post of a named body that is
+    not shared (deputies, members) and not of a bare level ("Chủ tịch UBND tỉnh")."""
+    key = entity_key(title)
+    if key in _SOLE_POSTS:
+        return True
+    return not (is_bare_position(title) or _SHARED_POST.match(key) or _LEVEL_END.search(title))
+
+
 def _held_in_article(title: str, found: dict[str, list[str]]) -> bool:
     key = entity_key(title)
     return any(entity_key(t) == key or entity_key(t).startswith(key + " ") for ts in found.values() for t in ts)
@@ -112,7 +129,7 @@ def resolve_with_registry(scan: Scan, text: str, registry: Registry, when: datet
             inferred.append(name)
     if when is not None and not foreign:
         for title in dict.fromkeys(scan.bare_titles):
-            if _LEVEL_END.search(title) or _held_in_article(title, found):
+            if not _resolvable(title) or _held_in_article(title, found):
                 continue
             holder = registry.holder(title, when)
             if holder is not None and holder not in found:

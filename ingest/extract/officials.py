@@ -76,7 +76,7 @@ _FOOTER = re.compile(r"^(?:Trưởng [Bb]an [Bb]iên tập|Ban [Bb]iên tập|C�
                      r"Chịu trách nhiệm|Tổng [Bb]iên tập|Bản quyền|©|Liên hệ|Địa chỉ|Điện thoại|Email)",
                      re.MULTILINE)
 
-__all__ = ["Scan", "find_officials", "normalize_name", "scan_officials", "strip_footer"]
+__all__ = ["Scan", "find_officials", "is_bare_position", "normalize_name", "scan_officials", "strip_footer"]
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,11 @@ class Scan:
     def officials(self) -> tuple[Official, ...]:
         """The officials, each title that another of theirs extends dropped."""
         return tuple(Official(name, tuple(_most_specific(titles))) for name, titles in self.found.items())
+
+
+def is_bare_position(title: str) -> bool:
+    """Whether ``title`` is a position word alone, naming no body ("Chủ tịch", "Phó Giám đốc", "Thủ tướng")."""
+    return _TITLE.fullmatch(title) is not None
 
 
 def find_officials(text: str) -> tuple[Official, ...]:
