@@ -19,7 +19,10 @@ On the nested seeded subset of the shared corpus (bench/_corpus.py):
 4. Ingest CPU: process CPU of the whole ingest, and the part spent in clustering (signatures, LSH,
    sidecar, assignment), as a share of the ingest without it.
 
-`--candidates N` prints N LSH-candidate pairs and N similar-title pairs (no scores shown) for labelling.
+`--candidates N` prints N LSH-candidate pairs and N similar-title pairs (no scores shown) for labelling;
+`--blind-candidates N` prints N of the whole corpus's pairs estimated at 0.5 or more, of the "test" hash
+half and not in the first gold file (how bench/gold/cluster_pairs_blind.jsonl was drawn). The blind pairs
+are scored pairwise from the corpus bodies (they lie outside the ingested subset).
 The last output line is one JSON object.
 """
 
@@ -53,6 +56,8 @@ from index.stories import SAME_STORY, VERBATIM_FLOOR, VERBATIM_RUN, StoryRows, r
 from ingest.pipeline import ingest_paths  # noqa: E402
 
 GOLD = REPO / "bench" / "gold" / "cluster_pairs.jsonl"
+BLIND = REPO / "bench" / "gold" / "cluster_pairs_blind.jsonl"
+BLIND_SEED = 1414
 LONG_SHINGLES = 150           # planted results are also given for originals below and above this length
 KINDS = ("first_sentence", "credit_line", "word_swaps", "all_three")
 # Swaps a copy editor makes: (word, replacement), folded forms matched on word boundaries.
@@ -140,25 +145,30 @@ def title_words(title: str | None) -> set[str]:
     return {fold_syllable(s) for s in syllables(title or "")}
 
 
+def _lsh_pairs(rows: StoryRows, threshold: float) -> set[tuple[int, int]]:
+    """(i, j) row pairs, i < j, that a datasketch LSH at `threshold` gives as candidates."""
+    from datasketch import LeanMinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=rows.signatures.shape[1])
+    for i in range(len(rows)):
+        if rows.sizes[i] >= MIN_SHINGLES:
+            lsh.insert(i, LeanMinHash(seed=1, hashvalues=rows.signatures[i], scheme="affine32"))
+    pairs = set()
+    for i in range(len(rows)):
+        if rows.sizes[i] >= MIN_SHINGLES:
+            pairs.update((min(i, j), max(i, j)) for j in lsh.query(
+                LeanMinHash(seed=1, hashvalues=rows.signatures[i], scheme="affine32")) if j != i)
+    return pairs
+
+
 def candidate_pairs(records: list[dict[str, Any]], count: int, seed: int) -> list[tuple[str, str, str]]:
     """(id, id, how chosen): `count` LSH candidates, as many from each tenth of the estimated Jaccard
     from 0.2 up (most candidates are far below any threshold), and `count` similar-title pairs."""
     rng = random.Random(seed)
     rows = rows_for((r["id"], _normalized_body(r), None, None) for r in records)
     by_id = {r["id"]: r for r in records}
-    from datasketch import LeanMinHash, MinHashLSH
-
-    lsh = MinHashLSH(threshold=0.2, num_perm=rows.signatures.shape[1])
-    for i in range(len(rows)):
-        if rows.sizes[i] >= MIN_SHINGLES:
-            lsh.insert(i, LeanMinHash(seed=1, hashvalues=rows.signatures[i], scheme="affine32"))
-    lsh_pairs = set()
-    for i in range(len(rows)):
-        if rows.sizes[i] >= MIN_SHINGLES:
-            lsh_pairs.update((min(i, j), max(i, j)) for j in lsh.query(
-                LeanMinHash(seed=1, hashvalues=rows.signatures[i], scheme="affine32")) if j != i)
     bins: dict[int, list[tuple[int, int]]] = {}
-    for i, j in sorted(lsh_pairs):
+    for i, j in sorted(_lsh_pairs(rows, 0.2)):
         score = similarity(rows.signatures[i], rows.signatures[j])
         if score >= 0.2:
             bins.setdefault(min(int(score * 10), 9), []).append((i, j))
@@ -204,6 +214,25 @@ def print_candidates(records: list[dict[str, Any]], count: int, seed: int) -> No
             r = by_id[rid]
             text = " ".join(r["body"].split())
             print(f"   [{r.get('source')} {r.get('published')}] {r.get('title')}\n      {text[:200]} … {text[-120:]}")
+
+
+def print_blind_candidates(records: list[dict[str, Any]], count: int, seed: int) -> None:
+    """`count` pairs estimated at 0.5 or more, of the "test" hash half and not in GOLD, to label blind: each
+    article's source, date, title, length, opening, a middle passage and ending (no similarity shown)."""
+    rows = rows_for((r["id"], _normalized_body(r), None, None) for r in records)
+    by_id = {r["id"]: r for r in records}
+    labelled = {frozenset((p["a"], p["b"])) for p in load_gold()}
+    pairs = sorted(tuple(sorted((rows.ids[i], rows.ids[j]))) for i, j in _lsh_pairs(rows, 0.5)
+                   if similarity(rows.signatures[i], rows.signatures[j]) >= 0.5)
+    pairs = [(a, b) for a, b in pairs if _split(a, b) == "test" and frozenset((a, b)) not in labelled]
+    for a, b in random.Random(seed).sample(pairs, min(count, len(pairs))):
+        print(json.dumps({"a": a, "b": b, "from": "lsh>=0.5", "split": "blind"}))
+        for rid in (a, b):
+            r = by_id[rid]
+            text = " ".join(r["body"].split())
+            middle = text[len(text) // 2: len(text) // 2 + 160]
+            print(f"   [{r.get('source')} {r.get('published')}] {r.get('title')} ({len(text)} chars)\n"
+                  f"      {text[:260]} … {middle} … {text[-160:]}")
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
@@ -285,6 +314,7 @@ def run(limit: int, planted: int, batch: int, seed: int) -> dict[str, Any]:
                                           if p["split"] == split]),
             "stories": precision_recall([(story[p["a"]] == story[p["b"]], p["same"]) for p, _, _ in scored
                                          if p["split"] == split])} for split in ("dev", "test")},
+        "blind": blind_scores(),
         "share_in_clusters": round(in_clusters / len(records), 4),   # the subset's own articles, planted copies aside
         "stories_of_2_or_more": sum(1 for n in sizes.values() if n > 1),
         "largest_stories": sorted(sizes.values(), reverse=True)[:5],
@@ -295,6 +325,14 @@ def run(limit: int, planted: int, batch: int, seed: int) -> dict[str, Any]:
         "ingest_totals": report.totals, "ingest_fatal": report.fatal,
     }
     return result
+
+
+def blind_scores() -> dict[str, Any]:
+    """Pairwise precision and recall of the rule on bench/gold/cluster_pairs_blind.jsonl (bodies from the corpus)."""
+    blind = load_gold(BLIND)
+    wanted = {p[k] for p in blind for k in ("a", "b")}
+    bodies = {r["id"]: _normalized_body(r) for r in load_records(None) if r["id"] in wanted}
+    return {"pairwise": precision_recall([(same_by_rule(s, run), p["same"]) for p, s, run in pair_scores(blind, bodies)])}
 
 
 def dev_sweep(limit: int) -> dict[str, Any]:
@@ -317,7 +355,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--sweep", action="store_true", help="only score the dev split at several thresholds")
     parser.add_argument("--candidates", type=int, default=0, help="print pairs to label instead")
+    parser.add_argument("--blind-candidates", type=int, default=0,
+                        help="print pairs of the whole corpus estimated at 0.5 or more to label blind instead")
     args = parser.parse_args()
+    if args.blind_candidates:
+        print_blind_candidates(load_records(None), args.blind_candidates, BLIND_SEED)
+        return
     if args.candidates:
         print_candidates(load_records(args.limit), args.candidates, args.seed)
         return
