@@ -223,3 +223,15 @@ def test_only_posts_one_person_holds_are_resolved_by_date() -> None:
     assert resolved("Phó Chủ tịch Hội Nông dân tỉnh Nghệ An cho biết như vậy.", 3) == {}   # a deputy's post
     chair = "Chủ tịch Hội Nông dân tỉnh Nghệ An"
     assert resolved(f"{chair} cho biết như vậy.", 5) == {KHUE: (chair,)}
+
+
+def test_names_held_only_with_a_bare_position_word_or_as_an_organization_are_not_recognised() -> None:
+    def row(name: str, title: str, organizations: tuple[str, ...] = ()) -> Row:
+        return Row("2020-01-01T00:00:00+07:00", False, ((name, (title,)),), organizations, ())
+
+    registry = Registry({"r1": row("Sporting Lisboa", "Chủ tịch"),
+                         "r2": row("Porto Alegre", "Chủ tịch Hội đồng quản trị", ("Porto Alegre",)),
+                         "r3": row("Donald Trump", "Tổng thống Mỹ")})
+    body = "Sporting Lisboa thắng trận. Porto Alegre thua. Donald Trump phát biểu."
+    article = enrich(Article(id="t", title="Tin", body=body), registry)
+    assert {o.name for o in article.officials} == {"Donald Trump"}

@@ -55,13 +55,23 @@ class Resolved:
     inferred: tuple[str, ...]
 
 
+def _recognisable(registry: Registry, name: str) -> bool:
+    """Whether the registry's evidence is enough to recognise ``name`` untitled: it is person-shaped, not a place
+    nor one of the registry's organizations, and one of its titles names a body or a sole post (a bare "Chủ
+    tịch" before "Real Madrid" is how clubs get misread as people)."""
+    if not _PERSON.fullmatch(name) or _PLACE.fullmatch(name) or registry.lookup("organization", name):
+        return False
+    entity = registry.lookup("official", name)
+    return any(not is_bare_position(t.title) or entity_key(t.title) in _SOLE_POSTS for t in entity.titles)
+
+
 class _Names:
-    """The registry's titled officials by first word, longest first (built once per registry)."""
+    """The registry's recognisable officials by first word, longest first (built once per registry)."""
 
     def __init__(self, registry: Registry) -> None:
         by_first: dict[str, list[str]] = defaultdict(list)
         for name in registry.titled_officials():
-            if _PERSON.fullmatch(name) and not _PLACE.fullmatch(name):
+            if _recognisable(registry, name):
                 by_first[name.split(" ", 1)[0]].append(name)
         self.by_first = {w: sorted(names, key=len, reverse=True) for w, names in by_first.items()}
 
