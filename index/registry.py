@@ -28,6 +28,7 @@ __all__ = ["ENTITIES_KEY", "REGISTRY_FILE", "Entity", "Registry", "RegistryRows"
            "entity_key", "load_rows", "row_of", "save_rows"]
 
 REGISTRY_FILE = "registry.pickle"
+COMMON_SHARE = 0.01       # an organization named in more than this share of the articles tells no one apart
 # Provenance key (JSON): {"forms": [[kind, canonical, written], ...], "inferred": [official names]}.
 ENTITIES_KEY = "entities"
 
@@ -140,16 +141,20 @@ class Registry:
                 forms[kind, name][written] += 1
             return name
 
+        context: dict[str, set[str]] = defaultdict(set)
         for article_id, row in live:
             when = datetime.fromisoformat(row.published) if row.published else None
+            bodies = [canonical("organization", written) for written in row.organizations]
+            for body in bodies:
+                articles["organization", body][article_id] = None
             for written, titles in row.officials:
                 name = canonical("official", written)
                 articles["official", name][article_id] = None
                 for title in titles:
                     title_forms[name, entity_key(title)][title] += 1
                     support[name, entity_key(title)].append((article_id, when))
-            for written in row.organizations:
-                articles["organization", canonical("organization", written)][article_id] = None
+                if titles:
+                    context[name].update(bodies)
             for kind, name, written in row.forms:
                 forms[kind, canonical(kind, name)][written] += 1
         held: dict[str, list[TitleHeld]] = defaultdict(list)
@@ -167,6 +172,12 @@ class Registry:
                 self._keys[kind, entity_key(alias)] = name
         for kind, name in self._entities:
             self._keys[kind, entity_key(name)] = name
+        # Organizations named beside an official's stated titles, less the common ones (named in more than
+        # COMMON_SHARE of the articles, or in more than 3 articles of a small archive): what tells one person
+        # from a namesake.
+        common = max(3.0, COMMON_SHARE * len(live))
+        self._context = {name: frozenset(entity_key(b) for b in bodies if len(articles["organization", b]) <= common)
+                         for name, bodies in context.items()}
         self._posts: dict[str, list[tuple[str, datetime, datetime]]] = defaultdict(list)
         for name, titles in held.items():
             for title in titles:
@@ -188,6 +199,11 @@ class Registry:
     def titled_officials(self) -> list[str]:
         """Names of the officials the archive shows with at least one title."""
         return [e.name for e in self.entities("official") if e.titles]
+
+    def context(self, name: str) -> frozenset[str]:
+        """Keys (`entity_key`) of the uncommon organizations named in the articles that give official `name` a
+        title."""
+        return self._context.get(name, frozenset())
 
     def title_on(self, name: str, when: datetime | None) -> str | None:
         """The title `name` held on `when`: one whose dated span holds it, else the latest one begun before it,

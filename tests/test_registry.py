@@ -35,7 +35,7 @@ FIRST = [
     rec("k2", f"Thủ tướng {KHUE} thăm hợp tác xã nông nghiệp.", "2022-12-20"),
 ]
 SECOND = [
-    rec("b1", f"Chiều qua, {XUAN} đã tới thăm một trường học vùng cao.", "2021-01-10"),
+    rec("b1", f"Chiều qua, {XUAN} đã tới làm việc với UBND TP Hà Nội.", "2021-01-10"),
     rec("b2", "Thủ tướng cho biết dự án sẽ khởi công trong quý tới.", "2020-06-01"),
     rec("b3", "Thủ tướng cho biết sẽ tăng cường kiểm tra.", "2019-02-01"),
     rec("b4", "Thủ tướng cho biết sẽ tăng cường kiểm tra."),
@@ -43,6 +43,7 @@ SECOND = [
     rec("b6", "Thủ tướng đề nghị các địa phương chủ động phòng chống bão.", "2022-06-01"),
     rec("b7", f"Người dân đi lại trên đường {XUAN} gặp khó khăn vì ngập.", "2021-02-02"),
     rec("b8", f"Chủ tịch nước {XUAN} dự hội nghị của UBND thành phố Hà Nội.", "2023-04-05"),
+    rec("b9", f"Tiền đạo {XUAN} ghi hai bàn cho đội bóng của tỉnh.", "2021-03-03"),
 ]
 
 
@@ -125,6 +126,7 @@ def test_written_forms_resolve_to_the_canonical_entity(ix: ArchiveIndex) -> None
 def test_a_person_named_without_a_title_is_recognised_through_the_registry(ix: ArchiveIndex) -> None:
     assert officials(ix, "b1") == {XUAN: ("Thủ tướng",)}     # the title held on (before) its date
     assert officials(ix, "b7") == {}                               # a street named after him is not him
+    assert officials(ix, "b9") == {}           # no organization of his: a namesake (a footballer here)
 
 
 def test_a_bare_post_resolves_in_the_article_else_to_the_one_holder_on_its_date(ix: ArchiveIndex) -> None:
@@ -167,7 +169,7 @@ def test_official_json(client) -> None:
 def test_organization_json_by_a_written_form(client) -> None:
     body = client.get("/api/organizations/UBND TP Hà Nội").get_json()
     assert body["name"] == HANOI and body["requested"] == "UBND TP Hà Nội" and body["titles"] == []
-    assert "UBND TP Hà Nội" in body["aliases"] and body["articles"] == 2
+    assert "UBND TP Hà Nội" in body["aliases"] and body["articles"] == 3      # a1, b1, b8
     spec = client.get("/api/openapi.json").get_json()
     assert {"/api/officials/{name}", "/api/organizations/{name}"} <= set(spec["paths"])
     assert set(body) == set(spec["components"]["schemas"]["Entity"]["properties"])
@@ -196,10 +198,10 @@ def test_spellings_that_differ_in_case_are_one_entity() -> None:
 
 def test_only_person_shaped_names_outside_other_proper_names_are_recognised() -> None:
     def row(name: str, title: str) -> Row:
-        return Row("2020-01-01T00:00:00+07:00", False, ((name, (title,)),), (), ())
+        return Row("2020-01-01T00:00:00+07:00", False, ((name, (title,)),), ("Bộ Tài chính",), ())
 
     registry = Registry({"r1": row("Đông Nam Á", "Tư lệnh"), "r2": row(XUAN, "Thủ tướng")})
-    body = (f"Sinh viên Đại học {XUAN} đến thăm các nước Đông Nam Á.\n\nHọ gặp {XUAN} tại sân bay.")
+    body = (f"Sinh viên Đại học {XUAN} đến thăm các nước Đông Nam Á.\n\nHọ gặp {XUAN} tại Bộ Tài chính.")
     article = enrich(Article(id="t1", title="Tin", body=body), registry)
     assert {o.name: o.titles for o in article.officials} == {XUAN: ("Thủ tướng",)}
     article = enrich(Article(id="t2", title="Tin", body=f"Sinh viên Đại học {XUAN} đến thăm Đông Nam Á."), registry)
@@ -231,7 +233,7 @@ def test_names_held_only_with_a_bare_position_word_or_as_an_organization_are_not
 
     registry = Registry({"r1": row("Sporting Lisboa", "Chủ tịch"),
                          "r2": row("Porto Alegre", "Chủ tịch Hội đồng quản trị", ("Porto Alegre",)),
-                         "r3": row("Donald Trump", "Tổng thống Mỹ")})
-    body = "Sporting Lisboa thắng trận. Porto Alegre thua. Donald Trump phát biểu."
+                         "r3": row("Donald Trump", "Tổng thống Mỹ", ("Quốc hội Mỹ",))})
+    body = "Sporting Lisboa thắng trận. Porto Alegre thua. Donald Trump phát biểu trước Quốc hội Mỹ."
     article = enrich(Article(id="t", title="Tin", body=body), registry)
     assert {o.name for o in article.officials} == {"Donald Trump"}

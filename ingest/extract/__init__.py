@@ -31,21 +31,21 @@ def enrich(article: Article, registry: Registry | None = None) -> Article:
     text = normalize_text(f"{article.title or ''}\n{strip_footer(article_text(article.body))}")
     topics = tuple(article.topics) or topics_for(article.category, article.title, article.body)
     foreign = topics == (WORLD,)
-    officials, inferred, forms = tuple(article.officials), (), []
-    if not officials:
-        scan = scan_officials(text)
-        forms = [["official", full, short] for full, short in scan.forms]
-        if registry is None:
-            officials = scan.officials()
-        else:
-            resolved = resolve_with_registry(scan, text, registry, dated.published, foreign)
-            officials, inferred = resolved.officials, resolved.inferred
-    organizations = tuple(article.organizations)
+    organizations, forms = tuple(article.organizations), []
     if not organizations:
         mentions = find_organizations(text, foreign=foreign)
         organizations = tuple(m.name for m in mentions)
         forms += [["organization", m.name, written] for m in mentions
                   if (written := " ".join(text[m.start:m.end].split())) != m.name]
+    officials, inferred = tuple(article.officials), ()
+    if not officials:
+        scan = scan_officials(text)
+        forms += [["official", full, short] for full, short in scan.forms]
+        if registry is None:
+            officials = scan.officials()
+        else:
+            resolved = resolve_with_registry(scan, text, registry, dated.published, foreign, organizations)
+            officials, inferred = resolved.officials, resolved.inferred
     provenance = mark_given(article.provenance, given_fields(article))
     provenance.pop(ENTITIES_KEY, None)
     if forms or inferred:

@@ -3,7 +3,11 @@
 Two general rules, on top of what the article itself states (`officials.scan_officials`):
 
 * a person the registry shows with a title, named in the article by full name without one, is an official
-  of the article, with the title the registry shows them holding on the article's date;
+  of the article, with the title the registry shows them holding on the article's date (only a person-shaped
+  name, not inside another proper name such as "Đại học Tôn Đức Thắng", with a title naming a body or a sole
+  post: see `_recognisable`), and only when the article also names an uncommon organization named beside
+  that person's titles elsewhere (`Registry.context`): common names are shared by players, defendants and
+  officials alike;
 * a position title written with no name ("Thủ tướng", "Bộ trưởng Bộ Y tế") first resolves within the article
   (an official of the article holds it: nothing to add); otherwise, on a dated article that is not world
   news, to the one person the registry shows in that post on that date (none when several or none do).
@@ -128,13 +132,14 @@ def _held_in_article(title: str, found: dict[str, list[str]]) -> bool:
 
 
 def resolve_with_registry(scan: Scan, text: str, registry: Registry, when: datetime | None,
-                          foreign: bool) -> Resolved:
-    """``scan``'s officials plus those the registry supplies (see the module docstring)."""
+                          foreign: bool, organizations: tuple[str, ...]) -> Resolved:
+    """``scan``'s officials plus those the registry supplies (see the module docstring); ``organizations`` are
+    the article's."""
     found = {name: list(titles) for name, titles in scan.found.items()}
     inferred: list[str] = []
     for name in _known_in(text, registry, found):
         title = registry.title_on(name, when)
-        if title:
+        if title and registry.context(name) & {entity_key(o) for o in organizations}:
             found[name] = [title]
             inferred.append(name)
     if when is not None and not foreign:
