@@ -180,8 +180,8 @@ class Registry:
                          for name, bodies in context.items()}
         self._posts: dict[str, list[tuple[str, datetime, datetime]]] = defaultdict(list)
         for name, titles in held.items():
-            for title in titles:
-                if title.first is not None and title.last is not None:
+            for title in titles:       # a span needs two dated articles: one alone may be a misreading
+                if sum(when is not None for _, when in title.articles) >= 2:
                     self._posts[entity_key(title.title)].append((name, title.first, title.last))
 
     def __len__(self) -> int:
@@ -219,6 +219,7 @@ class Registry:
         return entity.titles[0].title
 
     def holder(self, title: str, when: datetime) -> str | None:
-        """The one official whose dated span of `title` (any case) holds `when`; None when none or several."""
+        """The one official whose dated span of `title` (any case, supported by two dated articles or more) holds
+        `when`; None when none or several."""
         holders = {name for name, first, last in self._posts.get(entity_key(title), ()) if first <= when <= last}
         return holders.pop() if len(holders) == 1 else None

@@ -237,3 +237,9 @@ def test_names_held_only_with_a_bare_position_word_or_as_an_organization_are_not
     body = "Sporting Lisboa thắng trận. Porto Alegre thua. Donald Trump phát biểu trước Quốc hội Mỹ."
     article = enrich(Article(id="t", title="Tin", body=body), registry)
     assert {o.name for o in article.officials} == {"Donald Trump"}
+
+
+def test_a_post_held_in_one_article_only_resolves_nothing() -> None:
+    once = Row("2020-05-01T00:00:00+07:00", False, ((KHUE, ("Thủ tướng",)),), (), ())
+    registry = Registry({"k1": once})
+    assert registry.holder("Thủ tướng", datetime(2020, 5, 1, tzinfo=LOCAL_TZ)) is None
