@@ -1,8 +1,8 @@
 """Story clusters: the copies of one story (reprints, syndicated dispatches, near-duplicates) share a story id.
 
 Every article has a MinHash signature of its body (index/minhash.py). When a batch is written, its
-articles are looked up in a datasketch MinHashLSH over the whole archive's signatures; a candidate
-whose estimated Jaccard similarity reaches SAME_STORY is a copy of the same story. Stories are the
+articles are looked up by LSH banding (datasketch's bands for the threshold, matched with numpy sorts
+over the whole archive's signatures); a candidate whose estimated Jaccard similarity reaches SAME_STORY is a copy of the same story. Stories are the
 connected groups of such links; a story's id is its head's id: its earliest dated copy (undated copies
 after dated ones, ties by id). When a batch joins or bridges stories, the archive's copies whose head
 changed are rewritten with the new id.
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from .minhash import MIN_SHINGLES, NUM_PERM, SEED, SIGNING, longest_shared_run, signature, similarity
 from .schema import NO_DATE
@@ -42,7 +42,6 @@ SAME_STORY = 0.75
 VERBATIM_FLOOR = 0.6
 VERBATIM_RUN = 60
 LSH_THRESHOLD = 0.5       # below VERBATIM_FLOOR so that the banding misses few pairs the estimate would confirm
-SCHEME = "affine32"       # datasketch's default MinHash scheme (the one index/minhash.py signs with)
 
 
 @dataclass
@@ -114,13 +113,40 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _lsh(rows: StoryRows) -> MinHashLSH:
-    """An LSH index of the rows with enough text to be compared (keys: row numbers)."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    with lsh.insertion_session() as session:
-        for i in np.flatnonzero(rows.sizes >= MIN_SHINGLES):
-            session.insert(int(i), LeanMinHash(seed=SEED, hashvalues=rows.signatures[i], scheme=SCHEME))
-    return lsh
+# The bands of datasketch's MinHashLSH at LSH_THRESHOLD (its optimum for equal false-positive and
+# false-negative weights): band k is the signature's values hashranges[k]. A batch is matched by sorting the
+# archive's band keys with numpy instead of inserting every archive row into a MinHashLSH per batch (which
+# took 4 s a batch at 42k articles and grows with the archive).
+_HASHRANGES = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges
+_BAND_MIX = np.random.default_rng(SEED).integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)
+
+
+def _band_keys(signatures: np.ndarray) -> np.ndarray:
+    """(n, bands) uint64 keys: each band's values mixed into one number (equal bands, equal keys)."""
+    values = signatures.astype(np.uint64) * _BAND_MIX
+    return np.stack([np.bitwise_xor.reduce(values[:, a:b] ^ (values[:, a:b] >> np.uint64(29)), axis=1)
+                     for a, b in _HASHRANGES], axis=1)
+
+
+def _candidates(rows: StoryRows, first_new: int) -> dict[int, set[int]]:
+    """For each batch row (from `first_new`) with enough text, the other rows with enough text that share
+    at least one band with it (what MinHashLSH.query answers)."""
+    comparable = np.flatnonzero(rows.sizes >= MIN_SHINGLES)
+    new = comparable[comparable >= first_new]
+    found: dict[int, set[int]] = {int(i): set() for i in new}
+    if not len(new):
+        return found
+    keys = _band_keys(rows.signatures[comparable])
+    new_keys = keys[len(comparable) - len(new):]
+    for band in range(keys.shape[1]):
+        order = np.argsort(keys[:, band], kind="stable")
+        column = keys[order, band]
+        lo = np.searchsorted(column, new_keys[:, band], side="left")
+        hi = np.searchsorted(column, new_keys[:, band], side="right")
+        for i, a, b in zip(new, lo, hi):
+            if b - a > 1:
+                found[int(i)].update(int(j) for j in comparable[order[a:b]] if j != i)
+    return found
 
 
 def assign_stories(archive: StoryRows, batch: StoryRows, bodies: Callable[[set[str]], dict[str, str]]
@@ -142,14 +168,11 @@ def assign_stories(archive: StoryRows, batch: StoryRows, bodies: Callable[[set[s
             groups.union(root_of_story.setdefault(story, i), i)
     # Stories that lose a rewritten copy may need a new head too.
     touched = {root_of_story[s] for i, s in zip(archive.ids, archive.stories) if i in batch_ids and s in root_of_story}
-    lsh = _lsh(rows)
+    touched.update(range(first_new, len(rows)))
     to_read: list[tuple[int, int]] = []
-    for i in range(first_new, len(rows)):
-        touched.add(i)
-        if rows.sizes[i] < MIN_SHINGLES:
-            continue
-        for j in lsh.query(LeanMinHash(seed=SEED, hashvalues=rows.signatures[i], scheme=SCHEME)):
-            estimate = similarity(rows.signatures[i], rows.signatures[j]) if j != i else 0.0
+    for i, others in _candidates(rows, first_new).items():
+        for j in sorted(others):
+            estimate = similarity(rows.signatures[i], rows.signatures[j])
             if estimate >= SAME_STORY:
                 groups.union(i, j)
             elif estimate >= VERBATIM_FLOOR:

@@ -293,3 +293,28 @@ def test_article_page_lists_the_other_copies_with_sources_and_dates(client) -> N
     assert 'datetime="2024-03-01' in section and "Không rõ ngày" in section and "bản sớm nhất" in section
     assert "copy-d" not in section.split("<ul>")[1].split("</ul>")[0]
     assert 'class="same-story"' not in client.get("/article/other").get_data(as_text=True)
+
+
+def test_batch_candidates_are_the_pairs_datasketch_lsh_answers() -> None:
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    from index.minhash import MIN_SHINGLES, NUM_PERM, SEED
+    from index.stories import LSH_THRESHOLD, StoryRows, _candidates
+
+    rng = np.random.default_rng(3)
+    size, first_new = 2000, 1600
+    signatures = rng.integers(0, 2**32, size=(size, NUM_PERM), dtype=np.uint32)
+    for i in range(0, size, 7):                # near copies sharing 30-90 % of their values with another row
+        j = (i * 13 + 5) % size
+        shared = rng.random(NUM_PERM) < rng.uniform(0.3, 0.9)
+        signatures[j, shared] = signatures[i, shared]
+    sizes = np.where(np.arange(size) % 11 == 0, 1, 100).astype(np.int32)   # some rows too short to compare
+    rows = StoryRows([str(i) for i in range(size)], signatures, sizes, np.zeros(size, np.int64), [""] * size)
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    for i in np.flatnonzero(sizes >= MIN_SHINGLES):
+        lsh.insert(int(i), LeanMinHash(seed=SEED, hashvalues=signatures[i], scheme="affine32"))
+    expected = {i: {j for j in lsh.query(LeanMinHash(seed=SEED, hashvalues=signatures[i], scheme="affine32")) if j != i}
+                for i in range(first_new, size) if sizes[i] >= MIN_SHINGLES}
+    got = _candidates(rows, first_new)
+    assert got == expected and sum(map(len, got.values())) > 20
