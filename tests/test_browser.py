@@ -90,7 +90,7 @@ def test_person_searches_ticks_a_facet_and_reads_an_article(browser, site_server
     metadata = page.locator("dl.metadata").inner_text()
     assert "VnExpress" in metadata and "Thứ Ba, 20/10/2020, 09:30" in metadata and "Trần Thị Lan" in metadata
     assert page.locator("article mark").count() >= 1
-    page.get_by_role("link", name="Trần Thị Lan", exact=True).click()
+    page.locator("dl.metadata").get_by_role("link", name="Trần Thị Lan", exact=True).click()
     assert page.locator("h1").inner_text() == "Trần Thị Lan"
     assert "Phó Chủ tịch Hội Chữ thập đỏ Việt Nam" in page.locator("main").inner_text()
 
