@@ -5,6 +5,9 @@ Tests that need it are marked `corpus` and FAIL (never skip) when it is missing.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,24 @@ def shared_dir() -> Path:
     if not (SHARED_DIR / "corpus").is_dir():
         pytest.fail(f"shared data not found at {SHARED_DIR} (corpus tests need it)")
     return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def full_index(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full shared corpus and the seed, ingested by the real `ingest add` command, once per session.
+
+    Set ARCHIVE_CRAWL_INDEX=DIR to reuse an index that `ingest add DIR <corpus> <seed>` built (local runs);
+    otherwise the session builds one (a few minutes on 2 cores).
+    """
+    reuse = os.environ.get("ARCHIVE_CRAWL_INDEX")
+    if reuse:
+        return Path(reuse)
+    target = tmp_path_factory.mktemp("crawl") / "index"
+    ingest = Path(sys.executable).with_name("ingest")
+    done = subprocess.run([str(ingest), "add", "--index", str(target), str(shared_dir / "corpus" / "articles.jsonl.gz"),
+                           str(shared_dir / "seed")], capture_output=True, text=True, timeout=1800)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return target
 
 
 # --- search_app fixtures: a small real index built from hand-written Vietnamese articles ---------

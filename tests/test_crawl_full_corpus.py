@@ -4,8 +4,7 @@ queries, every same-site link on those pages, and the entity pages of the top 50
 organizations. No server error, every HTML page parses with balanced tags, every JSON, CSV, Atom and SVG
 body is well formed.
 
-Set ARCHIVE_CRAWL_INDEX=DIR to reuse an index that `ingest add DIR <corpus> <seed>` built (local runs);
-otherwise the session builds one (about 3 minutes on 2 cores).
+The index is the session fixture `full_index` (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -13,9 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -76,20 +72,6 @@ class BalancedHTML(HTMLParser):
             if dropped not in OPTIONAL_END:
                 self.errors.append(f"<{dropped}> closed by </{tag}>")
         self.stack.pop()
-
-
-@pytest.fixture(scope="session")
-def full_index(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The full shared corpus and the seed, ingested by the real `ingest add` command."""
-    reuse = os.environ.get("ARCHIVE_CRAWL_INDEX")
-    if reuse:
-        return Path(reuse)
-    target = tmp_path_factory.mktemp("crawl") / "index"
-    ingest = Path(sys.executable).with_name("ingest")
-    done = subprocess.run([str(ingest), "add", "--index", str(target), str(shared_dir / "corpus" / "articles.jsonl.gz"),
-                           str(shared_dir / "seed")], capture_output=True, text=True, timeout=1800)
-    assert done.returncode in (0, 1), done.stderr[-2000:]
-    return target
 
 
 @pytest.fixture(scope="session")
