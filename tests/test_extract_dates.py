@@ -152,3 +152,61 @@ def test_a_closer_explicit_year_wins_over_a_history_year() -> None:
     assert found.published.date() == date(2006, 1, 6) and found.evidence == "Chiều 6-1 + mùa giải mới 2006"
     bare_and_explicit = "Sáng 5/9, lễ khai giảng năm học 2006-2007 có 2005 học sinh tham dự."
     assert date_from_text(bare_and_explicit).published.date() == date(2006, 9, 5)
+
+
+@pytest.mark.parametrize(("body", "day", "evidence"), [
+    # a full date a few days after the lead's day, whatever its cue, is in the lead's year
+    ("Ngày 28-3, công ty cấp nước cho biết sẽ súc xả đường ống từ 19 giờ ngày 29-3 đến 24 giờ ngày 1-4-2006.",
+     date(2006, 3, 28), "Ngày 28-3 + 1-4-2006"),
+    # ... and one the day before; "sáng nay (…)" names the writing day and wins over earlier days
+    ("Con tàu trôi từ ngày 12-5, đến 19 giờ ngày 18-5-2004 đã trôi rất xa.\n\n"
+     "Trung tâm cứu nạn cho biết sáng nay (19-5) đã liên lạc được với tàu.", date(2004, 5, 19),
+     "sáng nay (19-5) + 18-5-2004"),
+    # day.month and day.month.year with dots
+    ("Nhà máy cho biết vào hồi 20h45 ngày 30.5, một thiết bị phát nổ. Xưởng dự kiến chạy từ ngày 1.6.2017.",
+     date(2017, 5, 30), "20h45 ngày 30.5 + 1.6.2017"),
+    ("Cuộc thi được phát động. Sáng 28.2, ban tổ chức cho biết cuộc thi sẽ diễn ra từ tháng 3 đến tháng 8.2006.",
+     date(2006, 2, 28), "Sáng 28.2 + 8.2006"),
+])
+def test_the_year_from_a_nearby_date(body: str, day: date, evidence: str) -> None:
+    found = date_from_text(body)
+    assert (found.published.date(), found.how, found.evidence) == (day, "inferred", evidence)
+
+
+@pytest.mark.parametrize(("body", "day", "evidence"), [
+    ("Ngày 3 – 4/6/2016, hội đồng chung khảo họp tại Hà Nội.", date(2016, 6, 3), "Ngày 3 – 4/6/2016"),
+    ("Sáng ngày 8 tháng 3 năm 2010, hội phụ nữ tổ chức mít tinh.", date(2010, 3, 8), "Sáng ngày 8 tháng 3 năm 2010"),
+    ("Từ 15h chiều thứ bảy 6/8/2005, hội thảo du học sẽ diễn ra.", date(2005, 8, 6), "thứ bảy 6/8/2005"),
+    ("Triển lãm ô tô sẽ khai mạc ngày 14/9/2005 tới tại Hà Nội.", date(2005, 9, 14), "ngày 14/9/2005"),
+    ("Giới thiệu sách mới.\n\nẢnh tư liệu.\n\nTT - Chiều 13-3-2006, thư viện mở cửa trở lại.",
+     date(2006, 3, 13), "Chiều 13-3-2006"),
+])
+def test_lead_days_in_more_shapes_and_places(body: str, day: date, evidence: str) -> None:
+    found = date_from_text(body)
+    assert (found.published.date(), found.how, found.evidence) == (day, "text", evidence)
+
+
+def test_a_weekday_moves_the_year_to_the_one_it_fits() -> None:
+    # 2/1/2024 was a Tuesday, 2/1/2025 a Thursday: the edition year of a cup played at the turn of the year
+    found = date_from_text("Trận chung kết diễn ra lúc 20h thứ Năm 2/1 trong khuôn khổ ASEAN Cup 2024.")
+    assert found.published.date() == date(2025, 1, 2) and found.evidence == "20h thứ Năm 2/1 + 2024 → 2025"
+    assert date_from_text("Chiều thứ Sáu 2/1, họp tổng kết mùa giải 2024.") == NO_DATE   # fits no neighbour
+
+
+@pytest.mark.parametrize("body", [
+    "Bà nộp đơn ngày 20/9. Chiều 30-9, cán bộ cho biết bà đã nghỉ việc từ ngày 23-9-2016.",    # a reference date
+    "Tối 20/5, đội bị phạt. Cầu thủ bị gạch tên giống như trường hợp hồi tháng 3/2016.",      # "hồi": back then
+    "Ngày 6/4, ngân hàng tăng lãi suất; tiền gửi tăng 28 tỷ so với tháng 2 năm 2005.",       # a comparison base
+    "Ngày 31/5, tờ báo đưa tin Hoa hậu Thổ Nhĩ Kỳ 2006 bị kết án tù treo.",                  # a title won
+    "Công ty kháng cáo bản án của phiên tòa sơ thẩm ngày 21/6/2004 tại tỉnh.",               # another event's day
+    "Chiều 1/12/1998, công an bắt một phụ nữ bán ma túy. Năm 2003, cô ta khai tên giả.",     # a flashback
+    "Kết quả trận đấu là 5-3 cho đội chủ nhà.\n\n08:00 01/01/1970",                          # a template's stamp
+    "Sáng 26/4, lễ kỷ niệm ngày giải phóng 30/4/1975 được tổ chức. Năm 2021, thành phố đổi mới.",  # older than 2021
+])
+def test_more_false_dates_are_kept_out(body: str) -> None:
+    assert date_from_text(body) == NO_DATE
+
+
+def test_a_day_deep_in_the_article_is_background() -> None:
+    body = "Hồ sơ bệnh án được công bố hôm qua.\n\n" + "Các chuyên gia xem xét hồ sơ. " * 25 + "Chiều 27/10/2004, ông nhập viện."
+    assert date_from_text(body) == NO_DATE
