@@ -210,3 +210,11 @@ def test_more_false_dates_are_kept_out(body: str) -> None:
 def test_a_day_deep_in_the_article_is_background() -> None:
     body = "Hồ sơ bệnh án được công bố hôm qua.\n\n" + "Các chuyên gia xem xét hồ sơ. " * 25 + "Chiều 27/10/2004, ông nhập viện."
     assert date_from_text(body) == NO_DATE
+
+
+def test_a_year_named_as_the_present_period_or_near_the_headline() -> None:
+    found = date_from_text("Sáng 10/7, sở công bố số liệu. Trong 6 tháng đầu năm 2019, thu ngân sách tăng.")
+    assert found.published.date() == date(2019, 7, 10) and found.evidence == "Sáng 10/7 + tháng đầu năm 2019"
+    body = "Nội dung chương trình rất phong phú. " * 8 + "\n\nSáng 12/8, lễ khai mạc diễn ra tại sân vận động."
+    found = date_from_text(body, title="Thành phố sống theo nhịp Olympic 2004")
+    assert found.published.date() == date(2004, 8, 12) and found.evidence == "Sáng 12/8 + 2004"

@@ -120,7 +120,8 @@ _TITLE_CUE = re.compile(r"(?:hoa hậu|á hậu|hoa khôi|người đẹp|nam v�
 _FUTURE_AFTER = re.compile(r"[^.;\n]{0,20}?(?:năm sau|năm tới|sắp tới)", re.IGNORECASE)
 # A year named as the present one: its season, school year, exam season, "trong năm 2006", "Năm 2006, …".
 _CURRENT_CUE = re.compile(r"(?:mùa thi|mùa giải(?: mới)?|mùa bóng|mùa tuyển sinh|năm học|niên khóa|niên khoá|kỳ thi"
-                          r"|trong năm|(?:^|[.!?…\n]\s*)năm)\s*$", re.IGNORECASE)
+                          r"|trong năm|năm nay|tháng (?:đầu|cuối) năm|quý\s+[IV1-4]+\s+năm"
+                          r"|(?:^|[.!?…\n]\s*)năm)\s*$", re.IGNORECASE)
 _YEAR_WORD = re.compile(r"năm\s*$", re.IGNORECASE)     # kept in a bare year's snippet: "năm 2005"
 _SEASON_CUE = re.compile(r"(?:năm học|niên khóa|niên khoá|mùa giải|mùa bóng)\s*$", re.IGNORECASE)
 _CUE_WINDOW = 30
@@ -353,7 +354,8 @@ def date_from_text(body: str, title: str | None = None) -> DateFinding:
         dated = _make(int(year), month, day)
         return DateFinding(dated, "text", lead) if dated and not _is_flashback(text, int(year)) else NO_DATE
     implied = (_near_full_date_year(text, day, month) or _implied_year(text, month)
-               or _stated_year(text, month, len(title or "") + 1 + m.start()))
+               or _stated_year(text, month, len(title or "") + 1 + m.start())
+               or _stated_year(text, month, 0))      # near the headline: the year of what the article is about
     if implied is None or implied[0] < _latest_year(text):
         return NO_DATE
     year = _year_of_weekday(implied[0], month, day, _weekday(m.group("cue")))
