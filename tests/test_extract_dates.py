@@ -218,3 +218,10 @@ def test_a_year_named_as_the_present_period_or_near_the_headline() -> None:
     body = "Nội dung chương trình rất phong phú. " * 8 + "\n\nSáng 12/8, lễ khai mạc diễn ra tại sân vận động."
     found = date_from_text(body, title="Thành phố sống theo nhịp Olympic 2004")
     assert found.published.date() == date(2004, 8, 12) and found.evidence == "Sáng 12/8 + 2004"
+
+
+def test_the_headline_day_when_the_lead_names_none() -> None:
+    found = date_from_text("Đội tuyển tập luyện cho mùa giải 2024 tại sân Mỹ Đình.", title="Bản tin thể thao sáng 7/2")
+    assert found.published.date() == date(2024, 2, 7) and found.evidence == "sáng 7/2 + mùa giải 2024"
+    dated_lead = date_from_text("Chiều 3/12, đội tập luyện. Mùa giải 2024 sắp khởi tranh.", title="Bản tin sáng 7/2")
+    assert dated_lead.evidence.startswith("Chiều 3/12")

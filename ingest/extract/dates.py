@@ -17,7 +17,8 @@ Order of evidence (``published_how``, and ``evidence`` shown beside the date):
   evidence is the lead and the year's snippet: "Chiều 3/12 + năm 2006" (+ " → 2007" when the weekday moved it).
 
 The lead is the first two sentences of each of the first three paragraphs (within ``_LEAD_REACH``): an
-expression saying "today" ("hôm nay (8/3)", "sáng nay") wins, else the first day named there.
+expression saying "today" ("hôm nay (8/3)", "sáng nay") wins, else the first day named there; with none
+there, the headline's day ("Tin vắn sáng 7/2").
 Dates are day first (dd/mm/yyyy). Nothing found means ``NO_DATE``: undated, never the ingest date.
 """
 
@@ -343,7 +344,9 @@ def date_from_text(body: str, title: str | None = None) -> DateFinding:
     found = _first_full_date(body[:_DATELINE_WINDOW]) or _first_full_date(body[-_DATELINE_WINDOW:])
     if found:
         return found
-    m = _lead_event(body)
+    m, lead_at = _lead_event(body), len(title or "") + 1      # lead_at: where the body starts in ``text``
+    if m is None and title:
+        m, lead_at = _lead_event(title), 0                    # the headline's day: "Nóng nhất thể thao sáng 7/2"
     if not m:
         return NO_DATE
     day, month = _day_month(m)
@@ -354,7 +357,7 @@ def date_from_text(body: str, title: str | None = None) -> DateFinding:
         dated = _make(int(year), month, day)
         return DateFinding(dated, "text", lead) if dated and not _is_flashback(text, int(year)) else NO_DATE
     implied = (_near_full_date_year(text, day, month) or _implied_year(text, month)
-               or _stated_year(text, month, len(title or "") + 1 + m.start())
+               or _stated_year(text, month, lead_at + m.start())
                or _stated_year(text, month, 0))      # near the headline: the year of what the article is about
     if implied is None or implied[0] < _latest_year(text):
         return NO_DATE
