@@ -175,6 +175,7 @@ def test_the_year_from_a_nearby_date(body: str, day: date, evidence: str) -> Non
 
 @pytest.mark.parametrize(("body", "day", "evidence"), [
     ("Ngày 3 – 4/6/2016, hội đồng chung khảo họp tại Hà Nội.", date(2016, 6, 3), "Ngày 3 – 4/6/2016"),
+    ("Hội đồng sẽ họp trong 2 ngày 3 – 4/6/2016 tại Hà Nội.", date(2016, 6, 3), "ngày 3 – 4/6/2016"),
     ("Sáng ngày 8 tháng 3 năm 2010, hội phụ nữ tổ chức mít tinh.", date(2010, 3, 8), "Sáng ngày 8 tháng 3 năm 2010"),
     ("Từ 15h chiều thứ bảy 6/8/2005, hội thảo du học sẽ diễn ra.", date(2005, 8, 6), "thứ bảy 6/8/2005"),
     ("Triển lãm ô tô sẽ khai mạc ngày 14/9/2005 tới tại Hà Nội.", date(2005, 9, 14), "ngày 14/9/2005"),
@@ -184,6 +185,11 @@ def test_the_year_from_a_nearby_date(body: str, day: date, evidence: str) -> Non
 def test_lead_days_in_more_shapes_and_places(body: str, day: date, evidence: str) -> None:
     found = date_from_text(body)
     assert (found.published.date(), found.how, found.evidence) == (day, "text", evidence)
+
+
+def test_a_span_of_days_is_its_first_day() -> None:
+    found = date_from_text("Tuần lễ thời trang năm nay 2005 sẽ diễn ra từ ngày 21 đến 24/12 tại khách sạn.")
+    assert found.published.date() == date(2005, 12, 21) and found.evidence == "ngày 21 đến 24/12 + năm nay 2005"
 
 
 def test_a_weekday_moves_the_year_to_the_one_it_fits() -> None:

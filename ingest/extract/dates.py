@@ -298,8 +298,8 @@ def _lead_spans(body: str) -> Iterator[tuple[int, int]]:
 def _lead_event(body: str) -> re.Match[str] | None:
     """The lead's day/month expression: one saying "today" ("sáng nay (19-5)"), else the first one, in the lead
     sentences (``_lead_spans``). A bare "ngày"/"hôm" counts only opening a clause ("Ngày 5-4, …", "…, ngày
-    28-3, …") or for a coming day ("ngày 13/8 tới"): elsewhere it dates something else ("phiên tòa sơ thẩm
-    ngày 21/6/2004"); document dates ("Chỉ thị số 43-CT/TW ngày …") and impossible days are skipped."""
+    28-3, …"), for a coming day ("ngày 13/8 tới") or a span of days ("từ ngày 21 đến 24/12", "họp trong 2 ngày
+    3 – 4/6/2016"): elsewhere it dates something else ("phiên tòa sơ thẩm ngày 21/6/2004"); document dates ("Chỉ thị số 43-CT/TW ngày …") and impossible days are skipped."""
     found = []
     for start, end in _lead_spans(body):
         for m in _LEAD_EVENT.finditer(body, start, end):
@@ -308,11 +308,17 @@ def _lead_event(body: str) -> re.Match[str] | None:
                 continue
             before = body[start:m.start()].rstrip()
             opens_clause = not before or before[-1] in _CLAUSE_START
-            if _BARE_CUE.fullmatch(m.group("cue")) and not opens_clause and not _COMING.match(body, m.end()):
+            if (_BARE_CUE.fullmatch(m.group("cue")) and not opens_clause and not _COMING.match(body, m.end())
+                    and not _is_span(m)):
                 continue
             found.append(m)
     today = [m for m in found if _TODAY.search(m.group("cue"))]
     return (today or found or [None])[0]
+
+
+def _is_span(m: re.Match[str]) -> bool:
+    """Whether a lead expression names a span of days: two days and a month ("21 đến 24/12", "3 – 4/6/2016")."""
+    return len([n for n in re.findall(r"\d+", m.string[m.end("cue"):m.end()]) if len(n) < 4]) == 3
 
 
 def _weekday(cue: str) -> int | None:
