@@ -214,7 +214,8 @@ def test_more_false_dates_are_kept_out(body: str) -> None:
 
 
 def test_a_day_deep_in_the_article_is_background() -> None:
-    body = "Hồ sơ bệnh án được công bố hôm qua.\n\n" + "Các chuyên gia xem xét hồ sơ. " * 25 + "Chiều 27/10/2004, ông nhập viện."
+    body = ("Hồ sơ bệnh án được công bố hôm qua.\n\n" + "Các chuyên gia xem xét hồ sơ. " * 25
+            + "Chiều 27/10/2004, ông nhập viện.")
     assert date_from_text(body) == NO_DATE
 
 

@@ -63,11 +63,11 @@ _DATELINE = re.compile(_WEEKDAY + r"\s*,?\s*(?:ngày\s+)?" + _DMY + _TIME)
 # "10:30 08/06/2010" / "08/06/2010 10:30" style stamps (time adjacent to a full date)
 _STAMP = re.compile(r"(?<![\d/])" + _DMY + r"\s*[-|,]?\s*(\d{1,2})\s*[:h]\s*(\d{2})(?!\d)")
 
-_PART_OF_DAY = (r"(?:rạng\s+sáng|sáng\s+sớm|sáng|trưa|chiều\s+tối|chiều|tối|đêm|ngày|hôm\s+nay|hôm\s+qua|tối\s+hôm\s+qua"
-                r"|hôm|cuối\s+ngày)")
-# The lead's day: "Chiều 3/12," / "sáng nay (10/4)" / "Ngày 8/6/2010," / "Tối qua 5-6" / "Hôm qua, 2-10" / "15h chiều 2/1"
-# / "ngày 30.5" / "chiều thứ bảy 6/8/2005" / "từ ngày 21 đến 24/12" and "ngày 3 – 4/6/2016" (a range: its first day)
-# / "ngày 8 tháng 3 năm 2010". Groups: cue, then day, month, year of the numeric or of the written form.
+_PART_OF_DAY = (r"(?:rạng\s+sáng|sáng\s+sớm|sáng|trưa|chiều\s+tối|chiều|tối|đêm|ngày|hôm\s+nay|hôm\s+qua"
+                r"|tối\s+hôm\s+qua|hôm|cuối\s+ngày)")
+# The lead's day: "Chiều 3/12," / "sáng nay (10/4)" / "Ngày 8/6/2010," / "Tối qua 5-6" / "Hôm qua, 2-10" /
+# "15h chiều 2/1" / "ngày 30.5" / "chiều thứ bảy 6/8/2005" / "từ ngày 21 đến 24/12" and "ngày 3 – 4/6/2016" (a range:
+# its first day) / "ngày 8 tháng 3 năm 2010". Groups: cue, then day, month, year of the numeric or of the written form.
 _LEAD_EVENT = re.compile(
     r"(?<!\w)(?P<cue>(?:khoảng\s+)?(?:\d{1,2}\s*[hg]\s*\d{0,2}\s+)?(?:" + _PART_OF_DAY
     + r"(?:\s+(?:nay|qua|mai))?(?:\s+" + _WEEKDAY + r")?|" + _WEEKDAY + r"))\s*,?\s*\(?\s*(?:ngày\s+)?"
@@ -224,7 +224,8 @@ def _year_mentions(text: str) -> Iterator[tuple[re.Match[str], bool]]:
         start, end = m.start(), m.end()
         window = max(0, start - _CUE_WINDOW)
         if not (_BIRTH_CUE.search(text, window, start) or _TITLE_CUE.search(text, window, start)):
-            yield m, bool(_YEAR_FUTURE_CUE.search(text, window, start) or _FUTURE_AFTER.match(text, end, end + _CUE_WINDOW))
+            future = _YEAR_FUTURE_CUE.search(text, window, start) or _FUTURE_AFTER.match(text, end, end + _CUE_WINDOW)
+            yield m, bool(future)
 
 
 def _latest_year(text: str) -> int:
@@ -299,7 +300,8 @@ def _lead_event(body: str) -> re.Match[str] | None:
     """The lead's day/month expression: one saying "today" ("sáng nay (19-5)"), else the first one, in the lead
     sentences (``_lead_spans``). A bare "ngày"/"hôm" counts only opening a clause ("Ngày 5-4, …", "…, ngày
     28-3, …"), for a coming day ("ngày 13/8 tới") or a span of days ("từ ngày 21 đến 24/12", "họp trong 2 ngày
-    3 – 4/6/2016"): elsewhere it dates something else ("phiên tòa sơ thẩm ngày 21/6/2004"); document dates ("Chỉ thị số 43-CT/TW ngày …") and impossible days are skipped."""
+    3 – 4/6/2016"): elsewhere it dates something else ("phiên tòa sơ thẩm ngày 21/6/2004"). Document dates
+    ("Chỉ thị số 43-CT/TW ngày …") and impossible days are skipped."""
     found = []
     for start, end in _lead_spans(body):
         for m in _LEAD_EVENT.finditer(body, start, end):
@@ -356,12 +358,12 @@ def date_from_text(body: str, title: str | None = None) -> DateFinding:
     if not m:
         return NO_DATE
     day, month = _day_month(m)
-    year = m.group(4) or m.group(7)
+    given = m.group(4) or m.group(7)
     lead = _snippet(m.group(0))
     text = (title or "") + "\n" + body
-    if year:
-        dated = _make(int(year), month, day)
-        return DateFinding(dated, "text", lead) if dated and not _is_flashback(text, int(year)) else NO_DATE
+    if given:
+        dated = _make(int(given), month, day)
+        return DateFinding(dated, "text", lead) if dated and not _is_flashback(text, int(given)) else NO_DATE
     implied = (_near_full_date_year(text, day, month) or _implied_year(text, month)
                or _stated_year(text, month, lead_at + m.start())
                or _stated_year(text, month, 0))      # near the headline: the year of what the article is about
