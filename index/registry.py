@@ -178,6 +178,11 @@ class Registry:
         common = max(3.0, COMMON_SHARE * len(live))
         self._context = {name: frozenset(entity_key(b) for b in bodies if len(articles["organization", b]) <= common)
                          for name, bodies in context.items()}
+        self._by_last: dict[str, list[Entity]] = defaultdict(list)
+        for entity in self.entities("official"):
+            words = entity_key(entity.name).split()
+            if entity.titles and len(words) > 1:
+                self._by_last[words[-1]].append(entity)
         self._posts: dict[str, list[tuple[str, datetime, datetime]]] = defaultdict(list)
         for name, titles in held.items():
             for title in titles:       # a span needs two dated articles: one alone may be a misreading
@@ -217,6 +222,17 @@ class Registry:
             if holding or spans:
                 return max(holding or spans, key=lambda t: (t.first, len(t.articles))).title
         return entity.titles[0].title
+
+    def full_name(self, short: str, when: datetime | None) -> str | None:
+        """The titled official a one-word reference stands for ("Putin"): of those whose longer name ends with
+        it (any case), the one with most supporting articles among those holding a title on `when` (all of
+        them when none does or `when` is None); None when there is none."""
+        key = entity_key(short)
+        owners = self._by_last.get(key, ())
+        holding = [e for e in owners if when is not None and any(
+            t.first is not None and t.first <= when <= t.last for t in e.titles)]
+        best = max(holding or owners, key=lambda e: (sum(len(t.articles) for t in e.titles), e.name), default=None)
+        return best.name if best is not None else None
 
     def holder(self, title: str, when: datetime) -> str | None:
         """The one official whose dated span of `title` (any case, supported by two dated articles or more) holds

@@ -104,3 +104,73 @@ def test_byline_and_portal_footer_people_are_not_officials() -> None:
     article = enrich(Article(id="t-footer", body=body, title="Khánh thành nhà văn hóa"))
     assert article.officials == (Official("Bùi Văn Quang", ("Chủ tịch UBND quận Lê Chân",)),)
     assert article.authors == ("Minh Châu", "Đức Anh")
+
+
+def test_particles_inside_foreign_names() -> None:
+    text = ("Tổng thống Syria Karim al-Sabah tiếp Bộ trưởng Ngoại giao Qatar Faisal bin Nasser. "
+            "Tổng thống Omar al-Farouk phát biểu.")
+    assert officials(text) == {"Karim al-Sabah": ("Tổng thống Syria",),
+                               "Faisal bin Nasser": ("Bộ trưởng Ngoại giao Qatar",),
+                               "Omar al-Farouk": ("Tổng thống",)}
+
+
+def test_a_building_standing_for_an_institution_is_part_of_the_title() -> None:
+    text = ("Người phát ngôn Nhà Trắng Scott Miller cho biết. Đó là bước đi của người đứng đầu Nhà Trắng. "
+            "Phát ngôn viên Điện Kremlin Ivan Petrov bác bỏ.")
+    assert officials(text) == {"Scott Miller": ("Người phát ngôn Nhà Trắng",),
+                               "Ivan Petrov": ("Phát ngôn viên Điện Kremlin",)}
+
+
+def test_a_lone_surname_with_no_full_name_in_the_article_is_left_out() -> None:
+    assert officials("Tổng thống Mỹ Carter phát biểu tại Quốc hội.") == {}
+    assert officials("Tổng thống Mỹ John Carter đến. Tổng thống Mỹ Carter phát biểu.") == {
+        "John Carter": ("Tổng thống Mỹ",)}
+
+
+def test_foreign_names_after_any_title_and_after_a_club_or_company() -> None:
+    text = ("Tổng thư ký NATO Mark Olsen cho biết. Giám đốc điều hành Acme Tim Brook nói. "
+            "HLV Leeds United Alex Horton đồng ý. Chủ tịch Real Sevilla, Pablo Ortiz (người sáng lập) phản đối. "
+            "Trợ lý HLV Lee Min-jae có mặt. HLV Park Hang Seo vắng mặt.")
+    assert officials(text) == {"Mark Olsen": ("Tổng thư ký NATO",), "Tim Brook": ("Giám đốc điều hành Acme",),
+                               "Alex Horton": ("HLV Leeds United",), "Pablo Ortiz": ("Chủ tịch Real Sevilla",),
+                               "Lee Min-jae": ("Trợ lý HLV",), "Park Hang Seo": ("HLV",)}
+
+
+def test_a_foreign_name_glued_to_vietnamese_words_and_a_syllable_written_apart() -> None:
+    text = ("Tư lệnh Hạm đội Thái Bình Dương Mỹ Harry Olson đến. Thủ tướng Libăng Rafik Karam bị ám sát. "
+            "Tổng thống Hàn Quốc Moon Jae - in phát biểu.")
+    assert officials(text) == {"Harry Olson": ("Tư lệnh Hạm đội Thái Bình Dương Mỹ",),
+                               "Rafik Karam": ("Thủ tướng Libăng",), "Moon Jae-in": ("Tổng thống Hàn Quốc",)}
+
+
+def test_bodies_are_not_people() -> None:
+    assert officials("Người đứng đầu European Super League từ chức. Tổng thư ký Liên Hợp Quốc phát biểu.") == {}
+
+
+def test_lower_ranks_and_their_case_variants() -> None:
+    text = ("Chánh văn phòng UBND tỉnh Đỗ Văn Tâm cho biết. Thiếu tá Trần Văn Bình, Phó phòng Cảnh sát hình sự "
+            "Công an tỉnh, xác nhận. Ông Lê Văn Hải, Tổ trưởng tổ dân phố số 3, kể lại.")
+    assert officials(text) == {"Đỗ Văn Tâm": ("Chánh văn phòng UBND tỉnh",),
+                               "Trần Văn Bình": ("Phó phòng Cảnh sát hình sự Công an tỉnh", "Thiếu tá"),
+                               "Lê Văn Hải": ("Tổ trưởng",)}
+
+
+def test_given_names_and_trailing_parts_resolve_to_the_full_name() -> None:
+    text = ("HLV Nguyễn Hữu Toàn ra mắt. HLV Hữu Toàn cho biết. Thủ tướng Anh Tony Carl Blake đến. "
+            "Ông Carl Blake, Thủ tướng Anh, nói. HLV Văn Quyết phát biểu.")
+    assert officials(text) == {"Nguyễn Hữu Toàn": ("HLV",), "Tony Carl Blake": ("Thủ tướng Anh",)}
+
+
+def test_members_listed_after_a_body_without_a_position_word() -> None:
+    text = ("HĐQT Sao Bank nhiệm kỳ 2020-2025 gồm: ông Kenji Mori (Chủ tịch HĐQT), ông Lê Minh Quân "
+            "và bà Lương Thị Cẩm Vân. Ban chấp hành gồm 35 thành viên.")
+    assert officials(text) == {"Kenji Mori": ("Chủ tịch HĐQT",), "Lê Minh Quân": ("thành viên HĐQT Sao Bank",),
+                               "Lương Thị Cẩm Vân": ("thành viên HĐQT Sao Bank",)}
+
+
+def test_foreign_name_first_a_title_with_no_separator_and_an_abbreviation_after_the_body() -> None:
+    text = ("“Rủi ro tăng”, Karl Weber, Bộ trưởng Bộ nội vụ Đức, cảnh báo. Ông Phạm Đại Hải Bí thư Tỉnh ủy Phú Yên "
+            "phát biểu. Giám đốc Trung tâm xúc tiến thương mại và đầu tư TP HCM (ITPC) Vũ Kim Hoa công bố.")
+    assert officials(text) == {"Karl Weber": ("Bộ trưởng Bộ nội vụ Đức",),
+                               "Phạm Đại Hải": ("Bí thư Tỉnh ủy Phú Yên",),
+                               "Vũ Kim Hoa": ("Giám đốc Trung tâm xúc tiến thương mại và đầu tư TP HCM (ITPC)",)}

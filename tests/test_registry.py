@@ -243,3 +243,19 @@ def test_a_post_held_in_one_article_only_resolves_nothing() -> None:
     once = Row("2020-05-01T00:00:00+07:00", False, ((KHUE, ("Thủ tướng",)),), (), ())
     registry = Registry({"k1": once})
     assert registry.holder("Thủ tướng", datetime(2020, 5, 1, tzinfo=LOCAL_TZ)) is None
+
+
+def test_a_one_word_reference_resolves_to_the_registrys_full_name() -> None:
+    def row(name: str, day: str) -> Row:
+        return Row(f"{day}T00:00:00+07:00", False, ((name, ("Tổng thống Mỹ",)),), (), ())
+
+    registry = Registry({"c1": row("John Carter", "2001-03-01"), "c2": row("John Carter", "2004-03-01"),
+                         "c3": row("Amy Carter", "1990-01-01")})
+    assert registry.full_name("carter", datetime(2003, 1, 1, tzinfo=LOCAL_TZ)) == "John Carter"
+    assert registry.full_name("Carter", datetime(1990, 1, 1, tzinfo=LOCAL_TZ)) == "Amy Carter"   # the one holding then
+    assert registry.full_name("Carter", None) == "John Carter"                                   # the best supported
+    assert registry.full_name("Smith", None) is None
+    article = Article(id="t", title="Tin", body="Tổng thống Mỹ Carter phát biểu tại Quốc hội.",
+                      published=datetime(2003, 5, 1, tzinfo=LOCAL_TZ), published_how="source")
+    assert {o.name: o.titles for o in enrich(article, registry).officials} == {"John Carter": ("Tổng thống Mỹ",)}
+    assert enrich(article).officials == ()         # without the registry a lone surname names no one

@@ -8,6 +8,8 @@ Two general rules, on top of what the article itself states (`officials.scan_off
   post: see `_recognisable`), and only when the article also names an uncommon organization named beside
   that person's titles elsewhere (`Registry.context`): common names are shared by players, defendants and
   officials alike;
+* a one-word reference the article leaves unresolved ("Tổng thống Putin" with no fuller name) is the registry's
+  best-supported titled official whose name ends with that word (`Registry.full_name`);
 * a position title written with no name ("Thủ tướng", "Bộ trưởng Bộ Y tế") first resolves within the article
   (an official of the article holds it: nothing to add); otherwise, on a dated article that is not world
   news, to the one person the registry shows in that post on that date (none when several or none do).
@@ -136,6 +138,11 @@ def resolve_with_registry(scan: Scan, text: str, registry: Registry, when: datet
     """``scan``'s officials plus those the registry supplies (see the module docstring); ``organizations`` are
     the article's."""
     found = {name: list(titles) for name, titles in scan.found.items()}
+    for short in scan.short_names():         # "Tổng thống Putin" alone: the registry's "Vladimir Putin"
+        full = registry.full_name(short, when)
+        if full is not None:
+            titles, held = found.pop(short), found.setdefault(full, [])
+            held.extend(t for t in titles if t not in held)
     inferred: list[str] = []
     for name in _known_in(text, registry, found):
         title = registry.title_on(name, when)

@@ -16,14 +16,16 @@ Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ N
 Giang Lò Lục La Nông Quan Âu Vi Bế Mã Khổng Diệp Hầu Từ Tống Doãn Ninh Thạch Danh Hoàng Văn Viên Lã Lữ Đồng
 Trình Kim Ksor Y Rơ Siu Hồng Mạch Lạc Đậu Bạch Nhữ Thiều Phí Cù Tiêu Ứng Đường Cung Ngọ Mẫn Lương Hàn
 Kha Biện Trang Võ Vưu Thới Phó Thi Bành Tào Công Sầm Chử Ngụy Nhan Cấn Giáp Hạ Hoa Ma Vòng Thào Sùng Giàng
+Tòng Khương Quản Khuất Cầm Lường Điêu Tiết Ôn Mông Chế Dư Ngân Lù Hờ Mùa Vàng Lầu Sái Lỗ Bàn
 """.split()) - {"Văn", "Công", "Phó", "Hồng", "Kim", "Trang", "Hoa", "Hạ", "Thi"}
 
 # Military ranks: honorifics before a name, and also positions in the armed forces and police.
-RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá")
+RANKS = ("Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
+         "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy", "Đô đốc", "Chuẩn Đô đốc", "Nguyên soái")
 
 # Words that introduce a person (and so allow a name whose family name is not in SURNAMES).
 HONORIFICS = (
-    "đồng chí", "Đồng chí", "Đ/c", "đ/c", "ông", "Ông", "bà", "Bà", *RANKS, "Đại úy", "GS.TS", "PGS.TS", "GS", "PGS", "TS",
+    "đồng chí", "Đồng chí", "Đ/c", "đ/c", "ông", "Ông", "bà", "Bà", *RANKS, "GS.TS", "PGS.TS", "GS", "PGS", "TS",
     "ThS", "BS", "Tiến sĩ", "Giáo sư", "Phó Giáo sư", "Luật sư", "Nhà báo", "Nghệ sĩ", "NSND", "NSƯT",
     "tân", "Tân",
 )
@@ -39,10 +41,29 @@ TITLE_WORDS = (
     "Hiệu trưởng", "Tổng Kiểm toán Nhà nước", "Phát ngôn viên", "Thủ trưởng", "Quốc vương", "Tổng biên tập",
     "Chủ nhiệm Ủy ban", "Thượng nghị sĩ", "Hạ nghị sĩ", "Nghị sĩ", "Chủ tọa", "Tổng Lãnh sự", "Đặc phái viên",
     "Chủ tịch HĐQT", "Chủ tịch Hội đồng quản trị", "Kiểm sát viên", "Thẩm phán", "Điều tra viên",
-    "Nhà lãnh đạo", "Người đứng đầu", "Thư ký", "Trợ lý",
-    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
+    "Nhà lãnh đạo", "Người đứng đầu", "Thư ký", "Trợ lý", "Giám đốc điều hành", "Phó phòng", "Tổ trưởng",
+    "Trưởng thôn", "Trưởng ấp", "Trưởng bản", "Trưởng công an", "Kế toán trưởng", "Quốc vụ khanh",
+    "HLV trưởng", "HLV", "Huấn luyện viên trưởng", "Huấn luyện viên", *RANKS,
 )
 TITLE_PREFIXES = ("Phó", "phó", "nguyên", "Nguyên", "quyền", "Quyền", "cựu", "Cựu")
+# Buildings and seats that news uses for the institution they house ("người phát ngôn Nhà Trắng", "Điện
+# Kremlin"): part of a title's body, never a person's name.
+BUILDINGS = ("Nhà Trắng", "Điện Kremlin", "Lầu Năm Góc", "Nhà Xanh", "Điện Élysée", "Điện Elysee", "Phố Downing",
+             "Dinh Độc Lập", "Phủ Chủ tịch", "Phủ Tổng thống", "Tòa Bạch Ốc", "Điện Capitol", "Đồi Capitol",
+             "Văn phòng Bầu dục", "Phủ Thủ tướng", "Hoàng gia", "Cung điện Buckingham", "Điện Buckingham")
+# Words of foreign organization names: a capitalized run holding one is a body, not a person ("European Super
+# League", "Manchester United").
+FOREIGN_ORG_WORDS = ("League", "Club", "FC", "CF", "United", "City", "Group", "Corp", "Corporation", "Inc", "Ltd",
+                     "Bank", "Airways", "Airlines", "University", "College", "Council", "Party", "Union",
+                     "Association", "Federation", "Committee", "Agency", "Company", "Foundation", "Institute",
+                     "Times", "News", "Post", "Motors", "Holdings", "Capital", "Fund", "Airport", "Hospital",
+                     "Network", "Media", "Television", "Studios", "Entertainment", "Technologies", "Systems",
+                     "Reserve", "Assembly", "Parliament", "Congress", "Senate", "Court", "Police", "Army", "Navy",
+                     "Organization", "Organisation", "Commission", "Office", "Department", "Ministry", "Service",
+                     "Journal", "Channel", "Press", "Magazine", "Daily", "Tribune", "Herald", "Nations")
+# Lower-case particles inside foreign names ("Bashar al-Assad", "Osama bin Laden", "Ursula von der Leyen").
+NAME_PARTICLES = ("al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "du", "del", "la", "le", "dos",
+                  "ben", "abu", "ter", "den")
 
 # Head words that start an organization name.
 ORG_HEADS = (
