@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ingest.extract.lexicon import phrase_pattern
 from ingest.extract.organizations import canonical_organization, find_organizations, organization_aliases
+from ingest.extract.spans import count_prefixes, extend_span, span_key
 
 
 def names(text: str, foreign: bool = False) -> list[str]:
@@ -83,3 +85,60 @@ def test_foreign_bodies_keep_their_country() -> None:
     text = "Quốc hội Anh bỏ phiếu, Bộ Quốc phòng Nga phản đối, còn Chính phủ chưa lên tiếng."
     assert names(text, foreign=True) == ["Quốc hội Anh", "Bộ Quốc phòng Nga"]
     assert "Chính phủ" in names(text, foreign=False)
+
+
+def test_credits_form_labels_and_plural_kinds_name_nothing() -> None:
+    text = ("Đoàn khách tham quan cảng. (Ảnh: Minh Anh/TTXVN)\n\nNgười gửi: Lan, Gửi tới: Ban Biên tập Tiêu đề: "
+            "Góp ý. Giải đấu của các CLB Đông Nam Á khởi tranh.")
+    assert names(text) == []
+
+
+def test_written_variants_share_one_canonical_name() -> None:
+    assert canonical_organization("Công an Hà Nội") == canonical_organization("Công an TP Hà Nội") == \
+        "Công an thành phố Hà Nội"
+    assert canonical_organization("UBND Quảng Nam") == "Ủy ban nhân dân tỉnh Quảng Nam"
+    assert canonical_organization("Thành ủy TP.HCM") == canonical_organization("Thành ủy Hồ Chí Minh")
+    assert canonical_organization("Bộ GDĐT") == canonical_organization("Bộ Giáo dục- Đào tạo") == "Bộ Giáo dục và Đào tạo"
+    assert canonical_organization("Chính phủ Việt Nam") == "Chính phủ"
+    assert canonical_organization("Hội đồng Bảo an") == "Hội đồng Bảo an Liên hợp quốc"
+    assert canonical_organization("Cục Hàng không Việt Nam") == canonical_organization("Cục Hàng không")
+    assert canonical_organization("Sở GD-ĐT TP.HCM") == "Sở Giáo dục và Đào tạo thành phố Hồ Chí Minh"
+    assert "Công an Hà Nội" in organization_aliases("Công an thành phố Hà Nội")
+    assert "Thành ủy TP.HCM" in organization_aliases("Thành ủy Hồ Chí Minh")
+    assert "Hội đồng Bảo an" in organization_aliases("Hội đồng Bảo an Liên hợp quốc")
+
+
+def test_names_joined_by_hyphens_and_by_va_on_the_way_to_a_known_body() -> None:
+    assert names("Sở Kế hoạch-Đầu tư tỉnh Nghệ An đã trình đề án.") == ["Sở Kế hoạch-Đầu tư tỉnh Nghệ An"]
+    assert names("Bộ trưởng Bộ Nông nghiệp và Phát triển Nông thôn Nguyễn Văn Bình phát biểu.") == \
+        ["Bộ Nông nghiệp và Phát triển nông thôn"]
+    assert names("Bộ Y tế và Bộ Tài chính cùng ký.") == ["Bộ Y tế", "Bộ Tài chính"]
+    assert names("Đơn vị thuộc Bộ Công an và Vietnam Airlines phối hợp.")[0] == "Bộ Công an"
+
+
+def test_lower_case_heads_cue_words_and_older_heads() -> None:
+    text = ("Theo hãng tin Yonhap và tờ New York Times, sinh viên trường ĐH Bách khoa gửi thư cho bộ GT-VT, "
+            "còn cán bộ Hội Nông dân nói với báo Tuổi Trẻ. Có mặt có Đồn Biên phòng Phước Lộc, Đại sứ quán Mỹ và "
+            "Quân khu 7.")
+    assert names(text) == ["Yonhap", "New York Times", "Trường ĐH Bách khoa", "Bộ Giao thông vận tải",
+                           "Hội Nông dân Việt Nam", "Báo Tuổi Trẻ", "Đồn Biên phòng Phước Lộc", "Đại sứ quán Mỹ",
+                           "Quân khu 7"]
+
+
+def test_generic_kinds_and_departments_without_a_certain_place() -> None:
+    assert names("Viện Nghiên cứu, Cơ quan CSĐT và Trường THPT đều nhận được văn bản.") == []
+    assert names("Sở Y tế cho biết số ca bệnh giảm.") == []
+    assert names("Sở Y tế cho biết số ca bệnh giảm. UBND tỉnh Nghệ An chỉ đạo.") == ["Sở Y tế tỉnh Nghệ An",
+                                                                                   "Ủy ban nhân dân tỉnh Nghệ An"]
+
+
+def test_corpus_evidence_continues_a_name_cut_by_the_scanner() -> None:
+    texts = ["Trung tâm Dự báo khí tượng cho biết.", "Theo Trung tâm Dự báo khí tượng, trời rét.",
+             "Trung tâm Dự báo thời tiết nói.", "Trung tâm Dự báo khí tượng cảnh báo.", "Trung tâm Dự kiến mở.",
+             "Trung tâm Dự báo khí tượng (TTDB)."]
+    table = count_prefixes(texts, phrase_pattern(["Trung tâm"]))
+    assert table["trung tâm dự"] == "báo" and table["trung tâm dự báo"] == "khí"
+    assert "trung tâm dự báo khí tượng" not in table          # seen four times: too rare to trust
+    assert span_key("Sở Kế hoạch-Đầu tư") == "sở kế hoạch - đầu tư"
+    text = "Viện Vệ sinh dịch tễ Trung ương lấy mẫu."
+    assert text[:extend_span(text, 0, len("Viện Vệ sinh"), lambda t, p: False)] == "Viện Vệ sinh dịch tễ Trung ương"

@@ -78,6 +78,16 @@ ORG_HEADS = (
     "Hải quân", "Không quân", "Quân đội", "Cơ quan", "Nhà xuất bản", "Báo", "Thượng viện", "Hạ viện", "Nội các",
     "Đảng", "đảng", "Tòa thánh", "Tòa Giám mục", "Tòa giám mục", "Hội đồng Bộ trưởng",
 )
+# Heads only organizations use (not read inside titles): older and military units, missions abroad.
+MORE_ORG_HEADS = ("Ty", "Lâm trường", "Nông trường", "Đội", "Đồn", "Hạm đội", "Đại sứ quán", "Tổng lãnh sự quán",
+                  "Tổng Lãnh sự quán", "Lãnh sự quán", "Tổng Công ty", "Sư đoàn", "Trung đoàn", "Lữ đoàn", "Quân đoàn",
+                  "Binh đoàn", "Tiểu đoàn")
+# Heads written in lower case before a capitalized name ("bộ Tài chính", "trường ĐH Bách khoa", "báo Tuổi Trẻ").
+LOWER_CASE_HEADS = ("bộ", "sở", "cục", "trường", "công ty", "tổng công ty", "ngân hàng", "bệnh viện", "báo",
+                    "viện", "học viện", "đại học", "ủy ban", "hội", "hiệp hội", "liên đoàn", "câu lạc bộ", "đài")
+# Cue words before the name of a medium or company written without a head ("hãng tin Yonhap", "tờ New York Times").
+MEDIA_CUES = ("nhật báo", "tuần báo", "tờ báo", "tờ", "hãng tin", "hãng thông tấn", "kênh truyền hình", "kênh",
+              "tạp chí", "hãng")
 # Heads that name a complete organization on their own ("Chính phủ", "Thành ủy" still needs resolving).
 SELF_CONTAINED = frozenset({"Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Bảo hiểm xã hội", "Hội đồng Bộ trưởng"})
 # Heads whose capitalized body word is already a proper name ("Báo Lao động", "Ngân hàng Nhà nước").
@@ -89,7 +99,7 @@ NEEDS_CAPITALIZED_BODY = frozenset({"Trường", "Trung tâm", "Công ty", "Ngâ
                                     "Bệnh viện", "Đài", "Báo", "Quỹ", "Câu lạc bộ", "CLB", "Tổ chức", "Phòng",
                                     "Cơ quan", "Hội đồng", "Liên minh", "Nhà xuất bản", "Đại học", "Viện",
                                     "Cảnh sát", "Đảng", "đảng", "Thượng viện", "Hạ viện", "Nội các", "Tòa thánh",
-                                    "Văn phòng", "Vụ", "Cục", "Tổng cục", "Chi cục"})
+                                    "Văn phòng", "Vụ", "Cục", "Tổng cục", "Chi cục", *MORE_ORG_HEADS})
 
 # Lower-case (or mixed-case) words that continue an organization or title body: fields of ministries and
 # departments, party and council bodies, ranks of bodies. Matched case-insensitively.
@@ -154,7 +164,8 @@ SENTENCE_STARTERS = frozenset("Sáng Chiều Trưa Tối Đêm Hôm Ngày Theo T
 LEGAL_FORMS = frozenset({"TNHH", "CP", "MTV", "JSC", "Cổ", "TNHH MTV", "CTCP"})
 # Functions that alone do not name a national unit ("Cục Quản lý", "Cục Cảnh sát" need more).
 GENERIC_FUNCTIONS = frozenset({"quản lý", "điều tra", "kiểm tra", "thanh tra", "tổ chức", "chỉ đạo", "cảnh sát",
-                               "an ninh", "kiểm soát", "hành chính", "kế hoạch", "tổng hợp"})
+                               "an ninh", "kiểm soát", "hành chính", "kế hoạch", "tổng hợp", "nghiên cứu",
+                               "cảnh sát điều tra", "chức năng", "chuyên môn", "chuyên trách", "liên quan"})
 # Words of a company's legal form: "Công ty TNHH", "Công ty Cổ phần" name no company.
 LEGAL_WORDS = frozenset("TNHH CP MTV JSC CTCP Cổ cổ phần Phần trách Trách nhiệm hữu hạn một Một thành viên".split())
 SCHOOL_TYPES = ("Đại học", "Cao đẳng", "THPT", "THCS", "Tiểu học", "Trung học", "Mầm non", "Phổ thông", "Chính trị",
@@ -282,7 +293,7 @@ GAZETTEER: dict[str, tuple[str, ...]] = {
     "Cục Dự trữ Liên bang Mỹ": ("Fed", "FED", "Cục Dự trữ liên bang Mỹ"),
 }
 # Ministries named in a list after "các bộ:" ("các bộ: Tài chính, Kế hoạch và Đầu tư").
-MINISTRY_LIST_START = r"[Cc](?<!\w.)ác [Bb]ộ\s*:?\s*"
+MINISTRY_LIST_START = r"(?<!\w)(?:[Cc]ác|[Mm]ột số|[Nn]hững|[Hh]ai|[Bb]a) [Bb]ộ\s*:?\s*"
 
 # Abbreviation -> expansion, applied word-wise when building canonical organization names.
 EXPANSIONS: dict[str, str] = {
@@ -292,6 +303,17 @@ EXPANSIONS: dict[str, str] = {
     "VKSND": "Viện kiểm sát nhân dân", "KSND": "kiểm sát nhân dân", "CHQS": "Chỉ huy Quân sự",
     "Thành phố": "thành phố", "Tỉnh": "tỉnh",
     "Nhân dân": "nhân dân", "HCM": "Hồ Chí Minh", "VN": "Việt Nam",
+    # Fields of ministries and departments as news text abbreviates them ("Sở GD-ĐT", "Bộ NN&PTNT").
+    "GDĐT": "Giáo dục và Đào tạo", "GD-ĐT": "Giáo dục và Đào tạo", "GD&ĐT": "Giáo dục và Đào tạo",
+    "GTVT": "Giao thông vận tải", "GT-VT": "Giao thông vận tải", "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NN-PTNT": "Nông nghiệp và Phát triển nông thôn", "KH&ĐT": "Kế hoạch và Đầu tư", "KH-ĐT": "Kế hoạch và Đầu tư",
+    "TN&MT": "Tài nguyên và Môi trường", "TN-MT": "Tài nguyên và Môi trường", "TNMT": "Tài nguyên và Môi trường",
+    "LĐ-TB&XH": "Lao động - Thương binh và Xã hội", "LĐTB&XH": "Lao động - Thương binh và Xã hội",
+    "VH-TT&DL": "Văn hóa, Thể thao và Du lịch", "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "KH&CN": "Khoa học và Công nghệ", "KH-CN": "Khoa học và Công nghệ", "KHCN": "Khoa học và Công nghệ",
+    "TT&TT": "Thông tin và Truyền thông", "TT-TT": "Thông tin và Truyền thông", "CSĐT": "Cảnh sát điều tra",
+    "CSGT": "Cảnh sát giao thông", "PCCC": "Phòng cháy chữa cháy", "TDTT": "Thể dục Thể thao",
+    "LĐLĐ": "Liên đoàn Lao động", "LHPN": "Liên hiệp Phụ nữ",
 }
 
 
