@@ -8,7 +8,7 @@ that was typed.
 from __future__ import annotations
 
 from .normalize import fold
-from .query import And, Node, Not, Or, Phrase, Word
+from .query import And, FacetTerm, Node, Not, Or, Phrase, Word
 from .tokenize import syllables
 
 __all__ = ["ABBREVIATIONS", "expand_abbreviations", "EXPANSION_WEIGHT"]
@@ -82,10 +82,31 @@ def _expand_sequence(children: list[Node]) -> list[Node]:
     return out
 
 
+def _expanded_value(value: str) -> str:
+    """A facet value with each abbreviation written out ("UBND TP.HCM" → "ủy ban nhân dân thành phố hồ chí minh")."""
+    words, out, i = syllables(value), [], 0
+    while i < len(words):
+        for length in range(min(_MAX_LEN, len(words) - i), 0, -1):
+            other = _BY_FOLDED.get(tuple(fold(w) for w in words[i:i + length]))
+            if other:
+                out.extend(other[0])
+                i += length
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
 def expand_abbreviations(node: Node | None) -> Node | None:
-    """Rewrite a query tree so abbreviations and their expansions find each other."""
+    """Rewrite a query tree so abbreviations and their expansions find each other; an official or organization
+    value also matches its written-out form (organization:MTTQ finds "Mặt trận Tổ quốc Việt Nam")."""
     if node is None:
         return None
+    if isinstance(node, FacetTerm) and node.field in ("organization", "official"):
+        expanded = _expanded_value(node.value)
+        same = fold(expanded) == fold(" ".join(syllables(node.value)))
+        return node if same else Or((node, FacetTerm(node.field, expanded)))
     if isinstance(node, Word):
         return _expand_sequence([node])[0]
     if isinstance(node, And):

@@ -94,6 +94,8 @@ def test_date_range(searcher) -> None:
 def test_fielded_facet_queries(searcher) -> None:
     assert set(ids(searcher.search(SearchRequest(q='official:"le tri vu"')))) == {"hp1", "hp2"}
     assert ids(searcher.search(SearchRequest(q='organization:"chu thap do"'))) == ["hp1"]
+    # an abbreviated or written-out form finds the stored name ("UBND Hà Nội")
+    assert ids(searcher.search(SearchRequest(q='organization:"Ủy ban nhân dân Hà Nội"'))) == ["hn1"]
     assert ids(searcher.search(SearchRequest(q="title:cầu"))) == ["hp2"]
 
 
