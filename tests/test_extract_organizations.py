@@ -119,10 +119,10 @@ def test_names_joined_by_hyphens_and_by_va_on_the_way_to_a_known_body() -> None:
 def test_lower_case_heads_cue_words_and_older_heads() -> None:
     text = ("Theo hãng tin Yonhap và tờ New York Times, sinh viên trường ĐH Bách khoa gửi thư cho bộ GT-VT, "
             "còn cán bộ Hội Nông dân nói với báo Tuổi Trẻ. Có mặt có Đồn Biên phòng Phước Lộc, Đại sứ quán Mỹ và "
-            "Quân khu 7.")
+            "Quân khu 7. Đại sứ quán Việt Nam tại Nhật Bản cho biết.")
     assert names(text) == ["Yonhap", "New York Times", "Trường ĐH Bách khoa", "Bộ Giao thông vận tải",
                            "Hội Nông dân Việt Nam", "Báo Tuổi Trẻ", "Đồn Biên phòng Phước Lộc", "Đại sứ quán Mỹ",
-                           "Quân khu 7"]
+                           "Quân khu 7", "Đại sứ quán Việt Nam tại Nhật Bản"]
 
 
 def test_generic_kinds_and_departments_without_a_certain_place() -> None:

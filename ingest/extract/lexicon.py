@@ -207,6 +207,7 @@ FOREIGN_PLACES = (
     "Giang Tô", "Giang Tây", "Chiết Giang", "Phúc Kiến", "Nội Mông", "Tân Cương", "Tây Tạng", "Bắc Kinh",
     "Thượng Hải", "Thiên Tân", "Trùng Khánh", "Hải Nam", "Cam Túc", "Thiểm Tây", "Hắc Long Giang", "Cát Lâm",
     "Liêu Ninh", "Hồng Kông", "Ma Cao", "Đài Bắc", "Bình Nhưỡng", "Quý Châu", "An Huy", "Ninh Hạ", "Thanh Hải",
+    "Thái Bình Dương", "Đại Tây Dương", "Ấn Độ Dương",      # oceans: not the province Thái Bình
 )
 
 # Central organizations: canonical name -> aliases seen in news text (abbreviations, older spellings).

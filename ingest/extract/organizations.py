@@ -24,6 +24,9 @@ _HEAD = phrase_pattern(ORG_HEADS + MORE_ORG_HEADS)
 _LOWER_HEAD = re.compile(phrase_pattern(LOWER_CASE_HEADS).pattern + rf"(?=[ ]{UPPER_CLASS})")
 _MEDIA_CUE = phrase_pattern(MEDIA_CUES, ignore_case=True)
 # The name after a cue: capitalized words ("New York Times", "Gazeta Polska"), at most five.
+# A mission abroad is named with where it is ("Đại sứ quán Việt Nam tại Nhật Bản"): one body per post.
+_MISSION = re.compile(r"(?:Đại sứ quán|Tổng [Ll]ãnh sự quán|Lãnh sự quán)\b")
+_MISSION_AT = re.compile(rf"[ ]tại[ ](?={UPPER_CLASS})")
 _WORD_BEFORE = re.compile(r"(\w+)[ ]\Z")
 _WORD_AT = re.compile(r"\w+")
 _CUED_NAME = re.compile(rf"{UPPER_CLASS}[\w&.'-]*(?:[ ]{UPPER_CLASS}[\w&.'-]*){{0,4}}")
@@ -278,6 +281,9 @@ def _name_end(text: str, start: int, head_end: int, end: int) -> int:
     end = extend_span(text, start, end, _not_in_name)
     if (number := _NUMBER_AFTER.match(text, end)) and (end == head_end or text[text.rfind(" ", start, end) + 1].isupper()):
         end = number.end()
+    if _MISSION.match(text, start) and (at := _MISSION_AT.match(text, end)) and (
+            where := _CUED_NAME.match(text, at.end())) and not starts_name(text, at.end()):
+        end = where.end()
     label = _LABEL.search(text, start, min(len(text), end + 40))
     return label.start() if label and label.start() < end else end
 
