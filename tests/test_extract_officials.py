@@ -174,3 +174,10 @@ def test_foreign_name_first_a_title_with_no_separator_and_an_abbreviation_after_
     assert officials(text) == {"Karl Weber": ("Bộ trưởng Bộ nội vụ Đức",),
                                "Phạm Đại Hải": ("Bí thư Tỉnh ủy Phú Yên",),
                                "Vũ Kim Hoa": ("Giám đốc Trung tâm xúc tiến thương mại và đầu tư TP HCM (ITPC)",)}
+
+
+def test_a_foreign_name_after_a_post_and_the_group_it_leads() -> None:
+    text = ("Nhà lãnh đạo phe đối lập Jeremy Cole nhắc lại. Người phát ngôn cảnh sát Tom Smith nói. "
+            "Thủ tướng hôm nay gặp Tony Green.")
+    assert officials(text) == {"Jeremy Cole": ("Nhà lãnh đạo phe đối lập",),
+                               "Tom Smith": ("Người phát ngôn cảnh sát",)}

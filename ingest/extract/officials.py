@@ -24,13 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index import Official, normalize_text
+from index import Official, is_vietnamese_syllable, normalize_text
 
-from index import is_vietnamese_syllable
-
-from .lexicon import (BODY_WORDS, BUILDINGS, COUNTRIES, FOREIGN_ORG_WORDS, FOREIGN_PLACES, GAZETTEER, HONORIFICS,
-                      NAME_PARTICLES, ORG_HEADS, PROVINCES, RANKS, SURNAMES, TITLE_PREFIXES, TITLE_WORDS,
-                      phrase_pattern)
+from .lexicon import (BODY_WORDS, BUILDINGS, COUNTRIES, FOREIGN_ORG_WORDS, FOREIGN_PLACES, FUNCTION_WORDS,
+                      GAZETTEER, GROUP_WORDS, HONORIFICS, NAME_PARTICLES, ORG_HEADS, PROVINCES, RANKS, SURNAMES,
+                      TITLE_PREFIXES, TITLE_WORDS, VERB_STARTS, phrase_pattern)
 from .phrases import CAP_SYLLABLE, LOWER_CLASS, VIETNAMESE_NAME, scan_body
 
 # Posts of a team, a village or an office named by what follows in lower case ("Tổ trưởng tổ dân phố số 3").
@@ -102,7 +100,9 @@ _MEMBER = re.compile(f"(?:(?:{_HONORIFIC})[ ](?P<honored>{_ANY_NAME})|(?P<name>{
 _ANY_FULL_NAME = re.compile(f"(?<![\\w.])(?:{VIETNAMESE_NAME}|{_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}}(?![\\w]))")
 # One capitalized word after a position word that stands alone: a short reference ("Thủ tướng Phúc").
 _ONE_NAME = re.compile(f"[ ]({_ASCII_WORD}|{CAP_SYLLABLE})(?=[,.;:!?)“”\"]|[ ]{LOWER_CLASS}|$)")
-
+# A group noun and a few lower-case words, then a foreign name: "nhà lãnh đạo phe đối lập Jeremy Corbyn".
+_GAP_NAME = re.compile(f"([ ](?:{phrase_pattern(GROUP_WORDS).pattern})(?:[ ]{LOWER_CLASS}+){{0,3}})"
+                       f"[ ]({_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}})(?=[,.;:!?)]|[ ]{LOWER_CLASS}|$)")
 _ABBREVIATION = re.compile(r"[ ]\([A-ZĐ][A-ZĐ0-9&\-]{1,9}\)")      # "… TP HCM (ITPC)"
 _FOREIGN_NAMES = (re.compile(f"{_ASCII_WORD}(?:[ ]{_LATER_WORD}){{0,3}}(?![\\w])"),
                   re.compile(f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,3}}"))
@@ -113,7 +113,8 @@ _BARE_NAME = re.compile(f"[ ]((?:{_ASCII_WORD}|{CAP_SYLLABLE})(?:[ ](?:{_LATER_W
 # The last syllable of a Korean given name written apart: "Moon Jae - in" is "Moon Jae-in".
 _SYLLABLE_TAIL = re.compile(r"[ ]?[-–][ ]?([a-z]{1,3})(?![\w])")
 # "Chủ tịch Real Madrid, Florentino Perez (…": the first capitalized run is the post's body, the second the name.
-_APPOSITIVE = re.compile(f",[ ]({_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}})(?=[ ]\\(|,[ ]người|[ ](?!và|cùng|với){LOWER_CLASS})")
+_APPOSITIVE = re.compile(f",[ ]({_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}})"
+                         f"(?=[ ]\\(|,[ ]người|[ ](?!và|cùng|với){LOWER_CLASS})")
 _ORGANIZATIONS = [n for name, aliases in GAZETTEER.items() for n in (name, *aliases)]
 _NOT_NAME_WORD = phrase_pattern(ORG_HEADS + BODY_WORDS + COUNTRIES + PROVINCES + FOREIGN_PLACES + BUILDINGS
                                 + FOREIGN_ORG_WORDS + tuple(_ORGANIZATIONS), ignore_case=True)
@@ -249,7 +250,8 @@ def scan_officials(text: str) -> Scan:
     bare_titles: list[str] = []
     short: list[tuple[str, list[str]]] = []
     covered: list[tuple[int, int]] = []     # spans of name-first titles (their places are not people)
-    foreign = [m for m in _FOREIGN_FIRST.finditer(text) if not all(map(is_vietnamese_syllable, m.group("name").split()))]
+    foreign = [m for m in _FOREIGN_FIRST.finditer(text)
+               if not all(map(is_vietnamese_syllable, m.group("name").split()))]
     named = sorted([*_HONORED_NAME.finditer(text), *_FULL_NAME.finditer(text), *foreign], key=lambda m: m.start())
     for m in named:
         closing = ")" if "(" in (m.group("sep") or "") else None
@@ -285,6 +287,11 @@ def scan_officials(text: str) -> Scan:
                 short.append((bare[0], [bare[1]]))      # "HLV Hữu Thắng": the article's Nguyễn Hữu Thắng
             else:
                 _add(found, bare[0], [bare[1]])
+            continue
+        gap = _gap_name(text, m)
+        if gap:                                 # "nhà lãnh đạo phe đối lập Jeremy Corbyn"
+            if not inside_a_title(m.end() + 1):
+                _add(found, gap[0], [gap[1]])
             continue
         title = _title_at(text, m.start(), greedy_places=False)
         if not title or inside_a_title(title.end + 1):
@@ -346,12 +353,35 @@ def _foreign_name(text: str, pos: int) -> str | None:
     return _with_tail(text, m.end(), m.group(0)) if m and not m.group(0).isupper() else None
 
 
+def _gap_name(text: str, title: re.Match[str]) -> tuple[str, str] | None:
+    """(name, title) for a foreign name after a position word that stands alone and a few lower-case words
+    naming the group it leads ("nhà lãnh đạo phe đối lập Jeremy Corbyn"): a group noun first, no function word
+    or verb among them."""
+    if not _stands_alone(title.group(0), _NAME_AFTER):
+        return None
+    m = _GAP_NAME.match(text, title.end())
+    if not m:
+        return None
+    gap, parts = m.group(1).split(), m.group(2).split()
+    if len(parts) >= 3 and _two_word_holder(parts):
+        gap, parts = gap + parts[:-2], parts[-2:]        # "tập đoàn Microsoft Bill Gates": the company first
+    name = " ".join(parts)
+    if any(w in FUNCTION_WORDS or w in VERB_STARTS for w in gap) or all(map(is_vietnamese_syllable, parts)) \
+            or _NOT_NAME_WORD.search(name):
+        return None
+    return name, f"{' '.join(title.group(0).split())} {' '.join(gap)}"
+
+
+def _two_word_holder(words: list[str]) -> bool:
+    """Whether the last two of ``words`` can be a whole name: no initial or particle before the last one."""
+    return not (len(words[-2]) == 1 or words[-2].endswith(".") or words[-2] in NAME_PARTICLES)
+
+
 def _club_first(parts: list[str], post: str) -> bool:
     """Whether capitalized words after a club's or company's post are the body and then a two-word holder: four
     words or more, or three after "Giám đốc điều hành" ("Apple Tim Cook"; three after "HLV" or "Chủ tịch" are
     one name: "Park Hang Seo", "Kim Jong Un"), the last two not split by an initial or a particle."""
-    if not _stands_alone(post, _TEAM_POSTS) or parts[-2].endswith(".") or len(parts[-2]) == 1 \
-            or parts[-2] in NAME_PARTICLES:
+    if not _stands_alone(post, _TEAM_POSTS) or not _two_word_holder(parts):
         return False
     return len(parts) >= 4 or (len(parts) == 3 and _stands_alone(post, _COMPANY_POSTS))
 
@@ -366,7 +396,7 @@ def _name_ending(title: str) -> tuple[str, str] | None:
         run -= 1
     if len(words) - run < 2:
         return None
-    size = 3 if len(words) - run >= 3 and (len(words[-2]) == 1 or words[-2].endswith(".")) else 2
+    size = 2 if len(words) - run < 3 or _two_word_holder(words) else 3
     start = len(words) - size
     head, name = words[:start], " ".join(words[start:])
     if _TITLE.fullmatch(" ".join(head)) or all(is_vietnamese_syllable(w) for w in words[start:]) \
