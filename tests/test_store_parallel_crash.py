@@ -32,6 +32,7 @@ for b in range(1000):
 
 def test_kill_9_during_parallel_batches(tmp_path: Path) -> None:
     index_dir = tmp_path / "ix"
+    ArchiveIndex.open(index_dir, create=True).close()     # the kills are meant for batches, not for creation
     rng = random.Random(20261129)
     for _ in range(6):
         child = subprocess.Popen([sys.executable, "-c", WRITER, str(index_dir)],
