@@ -1,9 +1,11 @@
-"""One index generation held in memory for searching: arrays, fold map, posting cache, facet ordinals.
+"""One index generation prepared for searching: arrays, fold map, posting cache, facet ordinals.
 
 Built once per generation (shared/research/retrieval-design.md D4): field lengths, the folded →
-exact readings of every lexicon term, per-document facet ordinals and dates, and a bounded cache of
-posting arrays read from Whoosh. All reader access goes through one lock because Whoosh readers
-share file cursors between threads.
+exact readings of every lexicon term, per-document facet ordinals and dates, folded sequences and
+the postings of the most frequent terms. They are written beside the index by the first process
+that opens the generation and memory-mapped by every other (index/columns.py), so the server's
+processes share one copy. Other postings go through a bounded per-process cache. All reader access
+goes through one lock because Whoosh readers share file cursors between threads.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,6 +27,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import TermNotFound
 
 from .article import LOCAL_TZ
+from .columns import ColumnSet, open_or_build
 from .normalize import fold
 from .schema import LIST_SEPARATOR, NO_DATE
 
@@ -37,7 +41,10 @@ FACETS = {"source": "source", "topic": "topics", "official": "officials",
           "organization": "organizations", "place": "places", "author": "authors"}
 POSTING_CACHE_BYTES = 256 * 1024 * 1024
 PREWARM_TERMS = 1000
-TERM_VECTOR_ENTRIES = 256       # × 5 bytes × documents each (54 MB at 42k articles)
+TERM_VECTOR_BYTES = 54 * 1024 * 1024    # per process: 256 vectors at 42k articles (5 bytes a document each)
+TERM_VECTOR_MIN_ENTRIES = 16
+FOLDED_COLUMNS = ("title_fold", "body_fold")
+COLUMN_LAYOUT = "v1"            # bump when _compute's arrays change: older column sets are then rebuilt
 SPARSE_SHARE = 8                # facets are counted from the matches' own pairs below 1/8 of the docs
 
 
@@ -69,26 +76,47 @@ def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
 class FacetColumn:
     """A (multi-valued) facet: the (doc, value ordinal) pairs, laid out by document and by value."""
 
-    def __init__(self, per_doc: list[list[str]]) -> None:
+    ARRAYS = ("doc", "ord", "doc_start", "total", "docs_by_value", "value_start")
+
+    def __init__(self, values: list[str], arrays: dict[str, np.ndarray]) -> None:
+        self.values = values
+        self.ordinal = {v: i for i, v in enumerate(values)}
+        self.doc = arrays["doc"]                      # in document order
+        self.ord = arrays["ord"]
+        self.doc_start = arrays["doc_start"]
+        self.total = arrays["total"]
+        self.docs_by_value = arrays["docs_by_value"]
+        self.value_start = arrays["value_start"]
+        self.folded = [fold(v.lower()) for v in values]
+
+    @classmethod
+    def from_documents(cls, per_doc: list[list[str]]) -> FacetColumn:
+        """Lay out each document's values; value ordinals run from the most frequent value."""
         counts: dict[str, int] = {}
         for values in per_doc:
             for v in values:
                 counts[v] = counts.get(v, 0) + 1
-        self.values: list[str] = sorted(counts, key=lambda v: (-counts[v], v))
-        self.ordinal = {v: i for i, v in enumerate(self.values)}
+        ordered = sorted(counts, key=lambda v: (-counts[v], v))
+        ordinal = {v: i for i, v in enumerate(ordered)}
         docs, ords = [], []
         for docnum, values in enumerate(per_doc):
             for v in values:
                 docs.append(docnum)
-                ords.append(self.ordinal[v])
-        self.doc = np.asarray(docs, dtype=np.int32)          # in document order
-        self.ord = np.asarray(ords, dtype=np.int32)
-        self.doc_start = np.searchsorted(self.doc, np.arange(len(per_doc) + 1))
-        self.total = np.bincount(self.ord, minlength=len(self.values))
-        by_value = np.argsort(self.ord, kind="stable")
-        self.docs_by_value = self.doc[by_value]
-        self.value_start = np.searchsorted(self.ord[by_value], np.arange(len(self.values) + 1))
-        self.folded = [fold(v.lower()) for v in self.values]
+                ords.append(ordinal[v])
+        doc = np.asarray(docs, dtype=np.int32)
+        ord_ = np.asarray(ords, dtype=np.int32)
+        by_value = np.argsort(ord_, kind="stable")
+        return cls(ordered, {
+            "doc": doc, "ord": ord_,
+            "doc_start": np.searchsorted(doc, np.arange(len(per_doc) + 1)),
+            "total": np.bincount(ord_, minlength=len(ordered)),
+            "docs_by_value": doc[by_value],
+            "value_start": np.searchsorted(ord_[by_value], np.arange(len(ordered) + 1)),
+        })
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The layout's arrays by name (what `__init__` takes back)."""
+        return {name: getattr(self, name) for name in self.ARRAYS}
 
     def counts(self, mask: np.ndarray, docs: np.ndarray | None = None) -> np.ndarray:
         """Number of documents in `mask` per value ordinal.
@@ -145,14 +173,20 @@ class TermVectorCache:
 class PackedColumn:
     """Many byte strings in one buffer with offsets: compact, and searchable without copies."""
 
-    def __init__(self, values: list[bytes]) -> None:
-        self.buffer = b"".join(v or b" " for v in values)
-        self.offsets = np.zeros(len(values) + 1, dtype=np.int64)
-        np.cumsum([len(v or b" ") for v in values], out=self.offsets[1:])
+    def __init__(self, buffer: np.ndarray, offsets: np.ndarray) -> None:
+        self.buffer = buffer            # uint8: the values one after another (an empty one as b" ")
+        self.offsets = offsets          # int64: value i is buffer[offsets[i]:offsets[i + 1]]
+
+    @classmethod
+    def from_values(cls, values: list[bytes]) -> PackedColumn:
+        """Pack byte strings (an empty one is stored as b" ")."""
+        offsets = np.zeros(len(values) + 1, dtype=np.int64)
+        np.cumsum([len(v or b" ") for v in values], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(v or b" " for v in values), dtype=np.uint8), offsets)
 
     def get(self, i: int) -> bytes:
         """The i-th value."""
-        return self.buffer[self.offsets[i]:self.offsets[i + 1]]
+        return self.buffer[self.offsets[i]:self.offsets[i + 1]].tobytes()
 
     def search_many(self, rows: np.ndarray, pattern: re.Pattern[bytes]) -> np.ndarray:
         """For each row number, whether `pattern` occurs in that value."""
@@ -210,34 +244,90 @@ class Snapshot:
         self.version = hashlib.sha1(
             f"{self.generation}:{','.join(segment_ids)}".encode()).hexdigest()[:16]
         self.size = self.reader.doc_count_all()
-        n = self.size
-        self.live = np.zeros(n, dtype=bool)
-        if n:
-            self.live[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
-            withdrawn = np.asarray(self._column("withdrawn", 0), dtype=bool)
-            self.live &= ~withdrawn
-        self.live_count = int(self.live.sum())
-        self.lengths = {f: self._lengths(f) for f in ("title", "body")}
-        self.avg_length = {f: max(float(self.lengths[f][self.live].mean()), 1.0) if self.live_count else 1.0
-                           for f in ("title", "body")}
-        # Document frequencies are only needed to choose what to prewarm: kept local, not held.
-        frequencies = {f: self._frequencies(f) for f in ("title", "body")}
-        self.readings = {f: _readings(frequencies[f]) for f in ("title", "body")}
-        self.folded_keys = sorted(set(self.readings["title"]) | set(self.readings["body"]))
-        self.published = self._published()
-        self.year, self.month, self.year_values, self.month_values = self._periods()
-        self.story, self.story_ordinal = self._stories()
-        self.facets = {name: FacetColumn([_split(v) for v in self._column(col)])
-                       for name, col in FACETS.items()}
-        self._columns = {name: self.reader.column_reader(name) for name in ("title", "body")} if n else {}
-        # Folded sequences are held in memory: every phrase check and run scan reads them.
-        self._folded = {f"{name}_fold": PackedColumn(self._column(f"{name}_fold", b" "))
-                        for name in ("title", "body")}
-        self.term_vectors = TermVectorCache(TERM_VECTOR_ENTRIES)
+        self._prewarm_count = prewarm
+        folder = getattr(getattr(whoosh_index, "storage", None), "folder", None)
+        columns = (open_or_build(Path(folder), f"{self.version}-{COLUMN_LAYOUT}", self._compute) if folder
+                   else ColumnSet(*self._compute(), mapped=False))
+        arrays, objects = columns.arrays, columns.objects
+        self.columns_mapped = columns.mapped
+        self.live = arrays["live"]
+        self.live_count = objects["live_count"]
+        self.lengths = {f: arrays[f"length_{f}"] for f in ("title", "body")}
+        self.avg_length = objects["avg_length"]
+        self.readings = objects["readings"]
+        self.folded_keys = objects["folded_keys"]
+        self.published = arrays["published"]
+        self.year, self.month = arrays["year"], arrays["month"]
+        self.year_values, self.month_values = objects["year_values"], objects["month_values"]
+        self.story, self.story_ordinal = arrays["story"], objects["story_ordinal"]
+        self.facets = {name: FacetColumn(objects["facet_values"][name],
+                                         {k: arrays[f"facet_{name}_{k}"] for k in FacetColumn.ARRAYS})
+                       for name in FACETS}
+        self._columns = {name: self.reader.column_reader(name) for name in ("title", "body")} if self.size else {}
+        # Folded sequences: every phrase check and run scan reads them.
+        self._folded = {column: PackedColumn(arrays[f"{column}_buffer"], arrays[f"{column}_offsets"])
+                        for column in FOLDED_COLUMNS}
+        # Postings of the most frequent terms, read ahead: (field, term) → slice of the shared arrays.
+        self._prewarmed = objects["prewarmed"]
+        self._prewarmed_ids, self._prewarmed_tf = arrays["prewarmed_ids"], arrays["prewarmed_tf"]
+        # Bounded in bytes, not entries: each vector is 5 bytes per document, so a fixed count would grow
+        # the cache with the archive.
+        self.term_vectors = TermVectorCache(max(TERM_VECTOR_MIN_ENTRIES, TERM_VECTOR_BYTES // (5 * max(self.size, 1))))
         self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
         self._cache_bytes = 0
-        if prewarm:
-            self._prewarm(frequencies["body"], prewarm)
+
+    # -- building the columns (once per generation, shared through index/columns.py) ----------
+    def _compute(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """Every per-document array and lookup of this generation, read from the Whoosh segments."""
+        n = self.size
+        live = np.zeros(n, dtype=bool)
+        if n:
+            live[np.fromiter(self.reader.all_doc_ids(), dtype=np.int64)] = True
+            live &= ~np.asarray(self._column("withdrawn", 0), dtype=bool)
+        live_count = int(live.sum())
+        lengths = {f: self._lengths(f) for f in ("title", "body")}
+        frequencies = {f: self._frequencies(f) for f in ("title", "body")}
+        readings = {f: _readings(frequencies[f]) for f in ("title", "body")}
+        published = self._published()
+        year, month, year_values, month_values = self._periods(published)
+        story, story_ordinal = self._stories()
+        arrays: dict[str, np.ndarray] = {"live": live, "published": published, "year": year, "month": month,
+                                         "story": story}
+        arrays.update({f"length_{f}": lengths[f] for f in lengths})
+        facet_values = {}
+        for name, col in FACETS.items():
+            facet = FacetColumn.from_documents([_split(v) for v in self._column(col)])
+            facet_values[name] = facet.values
+            arrays.update({f"facet_{name}_{k}": v for k, v in facet.arrays().items()})
+        for column in FOLDED_COLUMNS:
+            packed = PackedColumn.from_values(self._column(column, b" "))
+            arrays[f"{column}_buffer"], arrays[f"{column}_offsets"] = packed.buffer, packed.offsets
+        prewarmed, arrays["prewarmed_ids"], arrays["prewarmed_tf"] = self._read_ahead(frequencies["body"])
+        objects = {
+            "live_count": live_count,
+            "avg_length": {f: max(float(lengths[f][live].mean()), 1.0) if live_count else 1.0 for f in lengths},
+            "readings": readings,
+            "folded_keys": sorted(set(readings["title"]) | set(readings["body"])),
+            "year_values": year_values, "month_values": month_values,
+            "story_ordinal": story_ordinal, "facet_values": facet_values, "prewarmed": prewarmed,
+        }
+        return arrays, objects
+
+    def _read_ahead(self, body_df: dict[str, int]) -> tuple[dict[tuple[str, str], tuple[int, int]],
+                                                           np.ndarray, np.ndarray]:
+        """Postings of the most frequent body terms (in title and body), concatenated, with each one's slice."""
+        where: dict[tuple[str, str], tuple[int, int]] = {}
+        ids, tfs = [], []
+        start = 0
+        for term in heapq.nlargest(self._prewarm_count, body_df, key=body_df.__getitem__):
+            for fieldname in ("body", "title"):
+                with self.lock:
+                    postings = self._read_postings(fieldname, term)
+                where[(fieldname, term)] = (start, start + len(postings.ids))
+                start += len(postings.ids)
+                ids.append(postings.ids)
+                tfs.append(postings.tf)
+        return (where, np.concatenate(ids) if ids else EMPTY.ids, np.concatenate(tfs) if tfs else EMPTY.tf)
 
     # -- loading ---------------------------------------------------------------------------
     def _column(self, name: str, default: object = b"") -> list:
@@ -274,7 +364,7 @@ class Snapshot:
     def _published(self) -> np.ndarray:
         return np.asarray(self._column("published_ts", NO_DATE), dtype=np.int64).reshape(-1)
 
-    def _periods(self) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    def _periods(self, published: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
         """Year and year-month ordinals per document (-1 = undated), local time."""
         year_of: dict[int, int] = {}
         labels_y: list[str] = []
@@ -282,8 +372,8 @@ class Snapshot:
         month_of: dict[tuple[int, int], int] = {}
         year = np.full(self.size, -1, dtype=np.int32)
         month = np.full(self.size, -1, dtype=np.int32)
-        dated = np.nonzero(self.published != NO_DATE)[0]
-        stamps = self.published[dated]
+        dated = np.nonzero(published != NO_DATE)[0]
+        stamps = published[dated]
         # Distinct days are few compared with articles: convert each day once.
         days, inverse = np.unique(stamps // 3600, return_inverse=True)
         day_ym = []
@@ -304,16 +394,13 @@ class Snapshot:
             month[dated] = m_idx[inverse]
         return year, month, labels_y, labels_m
 
-    def _prewarm(self, body_df: dict[str, int], count: int) -> None:
-        """Read the posting arrays of the most frequent body terms once, ahead of queries."""
-        for term in heapq.nlargest(count, body_df, key=body_df.__getitem__):
-            self.postings("body", term)
-            self.postings("title", term)
-
     # -- postings --------------------------------------------------------------------------
     def postings(self, fieldname: str, term: str) -> Postings:
         """Posting arrays of one exact term (cached, bounded by POSTING_CACHE_BYTES)."""
         key = (fieldname, term)
+        shared = self._prewarmed.get(key)
+        if shared is not None:
+            return Postings(self._prewarmed_ids[shared[0]:shared[1]], self._prewarmed_tf[shared[0]:shared[1]])
         hit = self._cache.get(key)
         if hit is not None:
             self._cache.move_to_end(key)

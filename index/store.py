@@ -258,7 +258,7 @@ class ArchiveIndex:
             raise ForeignIndexError(
                 f"{path} has schema version {info.get('schema_version')}, this program needs "
                 f"{SCHEMA_VERSION}: rebuild it with `ingest --index NEWDIR SOURCES`")
-        storage = FileStorage(str(path))
+        storage = FileStorage(str(path), supports_mmap=False)
         if not exists_in(str(path)):
             raise ForeignIndexError(f"{path} has an archive marker but no Whoosh index files")
         try:

@@ -144,6 +144,8 @@ def add(paths: tuple[str, ...], index_dir: Path | None, dry_run: bool, if_empty:
         notify=lambda message: click.echo(f"ingest: {message}", err=True),
     )
     report.index = str(path)
+    if ix is not None and not dry_run and report.exit_code != 2:
+        ix.searcher()       # writes this generation's search columns, so a server starts by mapping them
     _summarize(report.summary_lines(), printer, "rejected items",
                [f"rejected: {r.file}{f' {r.location}' if r.location else ''}: {r.reason}" for r in report.rejected])
     if any(r.quarantined for r in report.rejected):

@@ -13,7 +13,7 @@ def _column(seed: int) -> tuple[FacetColumn, list[list[str]]]:
     rng = random.Random(seed)
     names = [f"Cơ quan {i}" for i in range(40)]
     per_doc = [rng.sample(names, rng.choice((0, 0, 1, 1, 2, 3))) for _ in range(800)]
-    return FacetColumn(per_doc), per_doc
+    return FacetColumn.from_documents(per_doc), per_doc
 
 
 @pytest.mark.parametrize("share", [0.0, 0.01, 0.05, 0.3, 0.6, 0.95, 0.999, 1.0])

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from index import ArchiveIndex, SearchRequest
+from index.columns import COLUMNS_DIR
 from index.registry import REGISTRY_FILE
 from index.stories import SIDECAR
 
@@ -192,5 +193,5 @@ def test_full_disk_gives_a_clear_error_and_an_intact_index(tmp_path: Path) -> No
         assert ix.doc_count() == len(ids) and set(ix.content_hashes(ids)) == set(ids)
         ix.close()
         leftovers = [p.name for p in index_dir.iterdir() if p.suffix not in (".seg", ".toc")
-                     and p.name not in ("MAIN_WRITELOCK", "archive.json", SIDECAR, REGISTRY_FILE)]
+                     and p.name not in ("MAIN_WRITELOCK", "archive.json", SIDECAR, REGISTRY_FILE, COLUMNS_DIR)]
         assert leftovers == [], "the failed batch's partial files were not cleaned up"
