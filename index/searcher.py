@@ -9,7 +9,7 @@ import logging
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time as dtime, timedelta
 from html import escape
@@ -563,13 +563,16 @@ class SnapshotHolder:
 
     CHECK_INTERVAL = 0.5
 
-    def __init__(self, whoosh_index: Any) -> None:
+    def __init__(self, whoosh_index: Any, prepare: Callable[[], None] | None = None) -> None:
         self._ix = whoosh_index
+        self._prepare = prepare          # writes a generation's columns elsewhere first (index/prepare.py)
         self._lock = threading.Lock()
         self._current: ArchiveSearcher | None = None
         self._stop = threading.Event()
 
     def _build(self) -> ArchiveSearcher:
+        if self._prepare is not None:
+            self._prepare()
         return ArchiveSearcher(Snapshot(self._ix))
 
     def _refresh_if_changed(self) -> None:

@@ -12,7 +12,7 @@ import logging
 import os
 import secrets
 import threading
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -226,6 +226,8 @@ class ArchiveIndex:
         self._snapshots_lock = threading.Lock()
         self._wrote = False
         self._registry: tuple[int, Registry] | None = None
+        # Set by long-running servers: each new generation's columns are computed in a subprocess.
+        self.prepare_columns: Callable[[Path], None] | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -553,7 +555,8 @@ class ArchiveIndex:
         """
         with self._snapshots_lock:
             if self._snapshots is None:
-                self._snapshots = SnapshotHolder(self._ix)
+                prepare = self.prepare_columns
+                self._snapshots = SnapshotHolder(self._ix, prepare=(lambda: prepare(self.path)) if prepare else None)
             if self._wrote:
                 self._wrote = False
                 return self._snapshots.refresh_now()

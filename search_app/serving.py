@@ -17,6 +17,8 @@ import socket
 from flask import Flask
 from waitress.server import create_server
 
+from index.prepare import prepare_in_subprocess
+
 from .backend import EXTENSION
 
 SERVER_IDENT = "archive"
@@ -49,8 +51,14 @@ def freeze_startup_heap() -> None:
 
 def serve(app: Flask, sock: socket.socket, threads: int, ledger: ConnectionLedger | None = None,
           slot: int = 0) -> None:
-    """Open the searcher before the first request arrives, then serve on the socket until stopped."""
-    app.extensions[EXTENSION].searcher()
+    """Open the searcher before the first request arrives, then serve on the socket until stopped.
+
+    Each generation's search columns are computed in a short-lived subprocess, so this long-running
+    process only maps them (index/prepare.py).
+    """
+    archive = app.extensions[EXTENSION]
+    archive.prepare_columns = prepare_in_subprocess
+    archive.searcher()
     logging.basicConfig()
     server = create_server(app, sockets=[sock], threads=threads, ident=SERVER_IDENT)
     if ledger is not None:

@@ -12,6 +12,8 @@ import pytest
 
 from index import ArchiveIndex, Article, SearchRequest
 from index.columns import COLUMNS_DIR, COMPLETE_FILE
+from index.prepare import prepare_in_subprocess
+from index.snapshot import Snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 BODIES = ("Hội Chữ thập đỏ trao quà ở Hải Phòng", "Bản đồ quy hoạch Hà Nội", "Giá xăng giảm ở Huế",
@@ -99,3 +101,23 @@ def test_processes_opening_one_generation_at_once_build_it_once(index_dir: Path)
     assert [out.strip() for out, _ in outputs] == ["2"] * 3, [err for _, err in outputs]
     assert len(_sets(index_dir)) == 1
     assert not [p for p in (index_dir / COLUMNS_DIR).iterdir() if p.name.startswith(".building-")]
+
+
+def test_a_server_computes_new_generations_in_a_subprocess_and_only_maps_them(index_dir: Path, monkeypatch) -> None:
+    def no_compute(self):  # noqa: ANN001, ANN202 - this process must not compute the columns
+        raise AssertionError("computed in the server process")
+
+    monkeypatch.setattr(Snapshot, "_compute", no_compute)
+    ix = ArchiveIndex.open(index_dir)
+    ix.prepare_columns = prepare_in_subprocess
+    assert ix.searcher().snap.columns_mapped and _answers(ix)[0][1] == 2
+    ix.close()
+
+
+def test_a_failed_subprocess_falls_back_to_computing_here(index_dir: Path, caplog) -> None:
+    ix = ArchiveIndex.open(index_dir)
+    ix.prepare_columns = lambda _path: prepare_in_subprocess(index_dir / "missing")
+    with caplog.at_level(logging.WARNING, logger="index.prepare"):
+        assert _answers(ix)[0][1] == 2
+    assert "preparing the search columns failed" in caplog.text and ix.searcher().snap.columns_mapped
+    ix.close()
