@@ -181,3 +181,8 @@ def test_a_foreign_name_after_a_post_and_the_group_it_leads() -> None:
             "Thủ tướng hôm nay gặp Tony Green.")
     assert officials(text) == {"Jeremy Cole": ("Nhà lãnh đạo phe đối lập",),
                                "Tom Smith": ("Người phát ngôn cảnh sát",)}
+
+
+def test_a_name_after_a_coach_and_the_speciality() -> None:
+    assert officials("HLV thể lực Nguyễn Văn Hùng và HLV tạm quyền Lê Huỳnh Đức có mặt.") == {
+        "Nguyễn Văn Hùng": ("HLV thể lực",), "Lê Huỳnh Đức": ("HLV tạm quyền",)}

@@ -61,10 +61,11 @@ FOREIGN_ORG_WORDS = ("League", "Club", "FC", "CF", "United", "City", "Group", "C
                      "Reserve", "Assembly", "Parliament", "Congress", "Senate", "Court", "Police", "Army", "Navy",
                      "Organization", "Organisation", "Commission", "Office", "Department", "Ministry", "Service",
                      "Journal", "Channel", "Press", "Magazine", "Daily", "Tribune", "Herald", "Nations")
-# Lower-case nouns of a group a post leads, before its holder's foreign name ("nhà lãnh đạo phe đối lập Jeremy
-# Corbyn", "người phát ngôn cảnh sát Tom Smith").
+# Lower-case nouns of the group or the speciality a post covers, before its holder's name ("nhà lãnh đạo phe đối
+# lập Jeremy Corbyn", "người phát ngôn cảnh sát Tom Smith", "HLV thể lực Nguyễn Văn A").
 GROUP_WORDS = ("phe", "nhóm", "đảng", "phong trào", "lực lượng", "cảnh sát", "quân đội", "chính quyền", "chính phủ",
-               "liên minh", "tổ chức", "hãng", "tập đoàn", "công ty", "phái", "khối", "đoàn")
+               "liên minh", "tổ chức", "hãng", "tập đoàn", "công ty", "phái", "khối", "đoàn", "thể lực", "thủ môn",
+               "tạm quyền", "phân tích video")
 # Lower-case particles inside foreign names ("Bashar al-Assad", "Osama bin Laden", "Ursula von der Leyen").
 NAME_PARTICLES = ("al", "el", "bin", "ibn", "van", "von", "der", "de", "da", "di", "du", "del", "la", "le", "dos",
                   "ben", "abu", "ter", "den")

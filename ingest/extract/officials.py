@@ -100,9 +100,10 @@ _MEMBER = re.compile(f"(?:(?:{_HONORIFIC})[ ](?P<honored>{_ANY_NAME})|(?P<name>{
 _ANY_FULL_NAME = re.compile(f"(?<![\\w.])(?:{VIETNAMESE_NAME}|{_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}}(?![\\w]))")
 # One capitalized word after a position word that stands alone: a short reference ("Thủ tướng Phúc").
 _ONE_NAME = re.compile(f"[ ]({_ASCII_WORD}|{CAP_SYLLABLE})(?=[,.;:!?)“”\"]|[ ]{LOWER_CLASS}|$)")
-# A group noun and a few lower-case words, then a foreign name: "nhà lãnh đạo phe đối lập Jeremy Corbyn".
+# A group noun and a few lower-case words, then a name: "nhà lãnh đạo phe đối lập Jeremy Corbyn".
 _GAP_NAME = re.compile(f"([ ](?:{phrase_pattern(GROUP_WORDS).pattern})(?:[ ]{LOWER_CLASS}+){{0,3}})"
-                       f"[ ]({_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}})(?=[,.;:!?)]|[ ]{LOWER_CLASS}|$)")
+                       f"[ ]({VIETNAMESE_NAME}|{_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}})"
+                       f"(?=[,.;:!?)]|[ ]{LOWER_CLASS}|$)")
 _ABBREVIATION = re.compile(r"[ ]\([A-ZĐ][A-ZĐ0-9&\-]{1,9}\)")      # "… TP HCM (ITPC)"
 _FOREIGN_NAMES = (re.compile(f"{_ASCII_WORD}(?:[ ]{_LATER_WORD}){{0,3}}(?![\\w])"),
                   re.compile(f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE}){{0,3}}"))
@@ -354,20 +355,21 @@ def _foreign_name(text: str, pos: int) -> str | None:
 
 
 def _gap_name(text: str, title: re.Match[str]) -> tuple[str, str] | None:
-    """(name, title) for a foreign name after a position word that stands alone and a few lower-case words
-    naming the group it leads ("nhà lãnh đạo phe đối lập Jeremy Corbyn"): a group noun first, no function word
-    or verb among them."""
+    """(name, title) for a name after a position word that stands alone and a few lower-case words naming the
+    group or speciality it covers ("nhà lãnh đạo phe đối lập Jeremy Corbyn", "HLV thể lực Nguyễn Văn A"): a
+    group noun first, no function word or verb among them."""
     if not _stands_alone(title.group(0), _NAME_AFTER):
         return None
     m = _GAP_NAME.match(text, title.end())
     if not m:
         return None
     gap, parts = m.group(1).split(), m.group(2).split()
-    if len(parts) >= 3 and _two_word_holder(parts):
+    if len(parts) >= 3 and m.group(2).isascii() and _two_word_holder(parts):
         gap, parts = gap + parts[:-2], parts[-2:]        # "tập đoàn Microsoft Bill Gates": the company first
     name = " ".join(parts)
-    if any(w in FUNCTION_WORDS or w in VERB_STARTS for w in gap) or all(map(is_vietnamese_syllable, parts)) \
-            or _NOT_NAME_WORD.search(name):
+    vietnamese = parts[0] in SURNAMES and not name.isascii()      # "Lê Huỳnh Đức": "Đức" is not Germany here
+    if any(w in FUNCTION_WORDS or w in VERB_STARTS for w in gap) or (not vietnamese and (
+            _NOT_NAME_WORD.search(name) or all(map(is_vietnamese_syllable, parts)))):
         return None
     return name, f"{' '.join(title.group(0).split())} {' '.join(gap)}"
 
