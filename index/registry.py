@@ -13,7 +13,6 @@ only from titles that articles state.
 from __future__ import annotations
 
 import json
-import os
 import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -22,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .atomic import replace_atomically
 from .normalize import normalize_text
 
 __all__ = ["ENTITIES_KEY", "REGISTRY_FILE", "Entity", "Registry", "RegistryRows", "Row", "TitleHeld",
@@ -94,16 +94,8 @@ def load_rows(index_dir: Path, generation: int) -> RegistryRows | None:
 
 def save_rows(index_dir: Path, rows: RegistryRows, generation: int) -> None:
     """Replace the sidecar atomically (written beside it, synced, renamed over it; no partial file is left)."""
-    tmp = index_dir / (REGISTRY_FILE + ".tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            pickle.dump((generation, rows), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, index_dir / REGISTRY_FILE)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    replace_atomically(index_dir / REGISTRY_FILE,
+                       lambda fh: pickle.dump((generation, rows), fh, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _date_order(item: tuple[str, datetime | None]) -> tuple[bool, datetime | str]:

@@ -17,7 +17,6 @@ new batches are matched with the new signatures).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from datasketch import MinHashLSH
 
+from .atomic import replace_atomically
 from .minhash import MIN_SHINGLES, NUM_PERM, SEED, SIGNING, longest_shared_run, signature, similarity
 from .schema import NO_DATE
 
@@ -214,15 +214,6 @@ def load_rows(index_dir: Path, generation: int) -> StoryRows | None:
 def save_rows(index_dir: Path, rows: StoryRows, generation: int) -> None:
     """Replace the sidecar atomically (written beside it, synced, renamed over it; no partial file is left
     when writing fails)."""
-    tmp = index_dir / (SIDECAR + ".tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            np.savez(fh, generation=np.int64(generation), signing=np.int64(SIGNING),
-                     ids=np.asarray(rows.ids, dtype=np.str_), signatures=rows.signatures, sizes=rows.sizes, dates=rows.dates,
-                     stories=np.asarray(rows.stories, dtype=np.str_))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, index_dir / SIDECAR)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    replace_atomically(index_dir / SIDECAR, lambda fh: np.savez(
+        fh, generation=np.int64(generation), signing=np.int64(SIGNING), ids=np.asarray(rows.ids, dtype=np.str_),
+        signatures=rows.signatures, sizes=rows.sizes, dates=rows.dates, stories=np.asarray(rows.stories, dtype=np.str_)))
