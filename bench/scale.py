@@ -8,7 +8,9 @@ text (about 3 % of the body's words swapped with a neighbour, numbers shifted, t
 words swapped), so copies are new articles and never body-duplicates. Each size is built from scratch
 under bench/work/scale/ (the rebuild path: all its copies in one file, one run of the real command
 `python -m ingest --index DIR --workers W -q --no-quarantine FILE`); with --incremental one index
-grows instead, each step ingesting only the missing copies. Each size then measures:
+grows instead, each step ingesting only the missing copies; with --base DIR as well, that index starts as a
+copy of DIR (an index the real ingest built from the corpus once: the 1× step is then measured, not
+ingested). Each size then measures:
 
 - ingest: wall time and articles/s of that step;
 - index bytes per article (`du` of the folder / live articles);
@@ -260,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--incremental", action="store_true",
                         help="grow one index (each step ingests only the missing copies into the bigger "
                              "index) instead of building every size from scratch in one run")
+    parser.add_argument("--base", type=Path,
+                        help="with --incremental: start from a copy of this index, which must hold the corpus "
+                             "once (its 1x step is measured but not ingested)")
     parser.add_argument("--rows", type=Path,
                         help="measure nothing: summarize (ratios, projections, chart) the per-size JSON lines "
                              "an earlier run printed; sizes of --factors missing there are reported as not run")
@@ -289,7 +294,21 @@ def main(argv: list[str] | None = None) -> int:
     done_copies = 0
     spent = 0.0
     rate = None
+    if args.base:
+        if not args.incremental or factors[0] != 1:
+            raise SystemExit("--base needs --incremental and factors starting at 1")
+        subprocess.run(["cp", "-a", str(args.base), str(index_dir)], check=True)
     for factor in factors:
+        if args.base and factor == 1:         # the copied base: measured, not ingested
+            articles = live_count(index_dir)
+            done_copies = 1
+            row = {"factor": 1, "articles": articles, "step_articles": 0, "base": str(args.base),
+                   "index_mb": round(dir_bytes(index_dir) / 2**20, 1),
+                   "bytes_per_article": round(dir_bytes(index_dir) / articles)}
+            row.update(measure_server(index_dir, urls))
+            rows.append(row)
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+            continue
         if not args.incremental:            # the rebuild-from-sources path: a fresh index per size
             subprocess.run(["rm", "-rf", str(index_dir)], check=True)
             done_copies = 0
