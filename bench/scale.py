@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.base:
         if not args.incremental or factors[0] != 1:
             raise SystemExit("--base needs --incremental and factors starting at 1")
-        subprocess.run(["cp", "-a", str(args.base), str(index_dir)], check=True)
+        subprocess.run(["cp", "-a", str(args.base.resolve()), str(index_dir)], check=True)   # the folder, not a link
     for factor in factors:
         if args.base and factor == 1:         # the copied base: measured, not ingested
             articles = live_count(index_dir)
