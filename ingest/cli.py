@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NoReturn
@@ -145,7 +146,9 @@ def add(paths: tuple[str, ...], index_dir: Path | None, dry_run: bool, if_empty:
     )
     report.index = str(path)
     if ix is not None and not dry_run and report.exit_code != 2:
+        started = time.perf_counter()
         ix.searcher()       # writes this generation's search columns, so a server starts by mapping them
+        report.columns_s = time.perf_counter() - started
     _summarize(report.summary_lines(), printer, "rejected items",
                [f"rejected: {r.file}{f' {r.location}' if r.location else ''}: {r.reason}" for r in report.rejected])
     if any(r.quarantined for r in report.rejected):

@@ -70,6 +70,7 @@ class IngestReport:
     fatal: str | None = None
     not_written: int = 0            # built articles left unwritten because of a fatal error
     elapsed_s: float = 0.0
+    columns_s: float | None = None  # writing the new generation's search columns, after the ingest proper
 
     def summary_for(self, file: str, fmt: str) -> FileSummary:
         """The summary of `file`, created (with format `fmt`) on first use."""
@@ -106,6 +107,7 @@ class IngestReport:
             "fatal": self.fatal,
             "not_written": self.not_written,
             "elapsed_s": round(self.elapsed_s, 3),
+            "columns_s": None if self.columns_s is None else round(self.columns_s, 3),
             "totals": self.totals,
             "files": [asdict(f) for f in self.files],
             "rejected": [asdict(r) for r in self.rejected],
@@ -122,6 +124,8 @@ class IngestReport:
         lines.append(f"total: {t['added']} {verb}added, {t['updated']} {verb}updated, {t['unchanged']} unchanged, "
                      f"{t['duplicate']} duplicate, {t['rejected']} rejected"
                      + (f", {t['skipped']} skipped" if t["skipped"] else "") + f" in {self.elapsed_s:.1f} s")
+        if self.columns_s is not None:
+            lines.append(f"search columns of this generation ready in {self.columns_s:.1f} s")
         if self.fatal:
             lines.append(f"error: {self.fatal}")
         return lines

@@ -181,6 +181,9 @@ def test_report_file_and_exit_code_from_the_cli(tmp_path: Path) -> None:
     assert data["rejected"][0]["location"] == "line 2"
     assert data["rejected"][0]["quarantined"] == str(tmp_path / "q" / "a.rejected.jsonl")
     assert "rejected: " in run.stderr and "line 2" in run.stderr
+    # The search columns of the new generation are written by the command and timed apart from the ingest.
+    assert data["columns_s"] > 0 and "search columns of this generation ready in" in run.stdout + run.stderr
+    assert any(p.is_dir() for p in (tmp_path / "ix" / "columns").iterdir())
 
 
 def test_disk_errors_stop_the_run_with_exit_2(ix: ArchiveIndex, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
