@@ -16,8 +16,8 @@ The copies are reprints of articles the base holds, so in the base they also joi
 work a real reprint batch brings). Reported per step: wall time, CPU time of the ingest process tree
 (getrusage of the children: less sensitive than wall time to other jobs on a shared machine), the seconds of
 the wall time the command spent writing the new generation's search columns (its --report), articles/s
-by all three (the last without the columns step), and the ratio base / empty of the rates (the issue-13 goal: ≥ 0.80). The last line is a JSON
-object.
+by all three (the last without the columns step), and the ratio base / empty of the rates (the issue-13
+goal: ≥ 0.80). The last line is a JSON object.
 """
 
 from __future__ import annotations
