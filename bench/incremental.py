@@ -1,9 +1,10 @@
 """Incremental ingest: the rate of one batch into an empty index against the same batch into a big one.
 
-    .venv/bin/python bench/incremental.py [--base bench/work/full-index] [--batch 5000] [--workers 0]
+    .venv/bin/python bench/incremental.py [--base bench/work/full-index] [--batch 5000] [--workers 0] [--copy 1]
 
-The batch is copy 1 (bench/scale.py's `perturb`: new ids, ≈3 % of body words swapped, numbers shifted)
-of the first `--batch` records of the nested seeded subset (bench/_corpus.py), written to one JSON Lines
+The batch is copy `--copy` (bench/scale.py's `perturb`: new ids, ≈3 % of body words swapped, numbers shifted)
+of the first `--batch` records (a base that bench/scale.py grew to N× already holds copies 1…N-1:
+give `--copy N`) of the nested seeded subset (bench/_corpus.py), written to one JSON Lines
 file. The real command `python -m ingest --index DIR --workers W -q --no-quarantine FILE` ingests it, in
 this order, into
 
@@ -79,13 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=BENCH / "work" / "full-index")
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=0, help="ingest --workers (0: extraction in the writer)")
+    parser.add_argument("--copy", type=int, default=1, help="which perturbed copy the batch is (new to the base)")
     args = parser.parse_args(argv)
     if not (args.base / "archive.json").exists():
         raise SystemExit(f"{args.base} is not an archive index; build it with `ingest add --index {args.base} …`")
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     source = WORK / "batch.jsonl"
-    articles = write_copies(load_records(args.batch), range(1, 2), source)
+    articles = write_copies(load_records(args.batch), range(args.copy, args.copy + 1), source)
     rows = {"empty": step("empty", WORK / "empty", source, articles, args.workers)}
     shutil.copytree(args.base, WORK / "base", ignore=shutil.ignore_patterns("MAIN_WRITELOCK"))
     rows["base"] = step("base", WORK / "base", source, articles, args.workers)
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
               for k in ("per_s_wall", "per_s_cpu", "per_s_wall_without_columns")}
     print(f"rate into the base / into an empty index: {ratios['per_s_wall']:.2f} (wall), "
           f"{ratios['per_s_cpu']:.2f} (CPU), {ratios['per_s_wall_without_columns']:.2f} (wall without the columns)")
-    print(json.dumps({"batch": articles, "workers": args.workers, **rows, "ratio": ratios}))
+    print(json.dumps({"batch": articles, "copy": args.copy, "workers": args.workers, **rows, "ratio": ratios}))
     shutil.rmtree(WORK / "base")
     return 0
 
