@@ -22,8 +22,10 @@ import whoosh.util
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, LockError, exists_in
 from whoosh.index import FileIndex
+from whoosh.writing import OPTIMIZE
 
 from .article import EVIDENCE_KEY, LOCAL_TZ, Article, Official
+from .merging import MergePolicy, plan_merge, tiered_merge
 from .parallel import PARALLEL_MIN_DOCS, SafeMpWriter
 from .registry import REGISTRY_FILE, Registry, RegistryRows, row_of
 from .registry import load_rows as load_registry_rows
@@ -426,10 +428,12 @@ class ArchiveIndex:
             self._commit_documents(to_write, timeout, cluster=True)
         return result
 
-    def _commit_documents(self, documents: list[dict[str, Any]], timeout: float, *, cluster: bool) -> None:
+    def _commit_documents(self, documents: list[dict[str, Any]], timeout: float, *, cluster: bool,
+                          merge: MergePolicy | None = None) -> None:
         """Write documents in one commit. With `cluster`, they join the archive's stories first (their copies
         whose head changes are rewritten in the same commit); the story sidecar then describes the new
-        generation. Without it (withdraw, restore: bodies unchanged) a current sidecar is carried over."""
+        generation. Without it (withdraw, restore, compact: bodies unchanged) a current sidecar is carried over.
+        Segments merge by `merge`, by default index/merging.py's tiers within the batch's budget."""
         writer = self._writer(timeout, len(documents))
         lock = writer.writelock      # held past the commit until the sidecar matches it (locked backups copy both)
         committed = False
@@ -442,7 +446,7 @@ class ArchiveIndex:
             for doc in documents:
                 writer.update_document(**doc)
             writer.writelock = None
-            writer.commit()
+            writer.commit(mergetype=merge or tiered_merge(len(documents)))
             committed = True
             self._wrote = True
             if rows is not None:
@@ -543,6 +547,20 @@ class ArchiveIndex:
     def restore(self, article_id: str, *, timeout: float = 30.0) -> None:
         """Put a withdrawn article back into search."""
         self._rewrite(article_id, None, timeout)
+
+    def segment_sizes(self) -> list[int]:
+        """Documents (deleted ones included) of each segment of the committed generation."""
+        return [seg.doc_count_all() for seg in self._ix._segments()]
+
+    def compact(self, *, everything: bool = False, timeout: float = 30.0) -> tuple[list[int], list[int]]:
+        """Run the merges that batches leave for later (index/merging.py's tiers with no budget), or with
+        `everything` merge all segments into one. Returns the segment sizes before and after; commits a new
+        generation only when something merges."""
+        before = self.segment_sizes()
+        if len(before) < 2 or not (everything or plan_merge(0, before, None)):
+            return before, before
+        self._commit_documents([], timeout, cluster=False, merge=OPTIMIZE if everything else tiered_merge(0, bounded=False))
+        return before, self.segment_sizes()
 
     # -- searching -------------------------------------------------------------------------
     def searcher(self) -> ArchiveSearcher:

@@ -101,6 +101,7 @@ def cli() -> None:
     ingest withdraw ID --reason TEXT
     ingest restore ID
     ingest reextract [--dry-run]     extraction again over the stored articles (resumable)
+    ingest compact [--all]           the segment merges batches leave for a quiet hour
     """
 
 
@@ -205,6 +206,31 @@ def reextract(index_dir: Path | None, dry_run: bool, report_file: Path | None, b
     if report_file is not None:
         report_file.write_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     sys.exit(report.exit_code)
+
+
+@cli.command()
+@_index_option
+@click.option("--all", "everything", is_flag=True, help="Merge every segment into one (longest run, fastest search).")
+@click.option("--lock-timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds to wait for another writer to release the index.")
+def compact(index_dir: Path | None, everything: bool, lock_timeout: float) -> None:
+    """Merge the segments that ingest batches leave unmerged (each batch merges only within a budget of its own
+    size, so that it costs the same into a big index). Searches go on meanwhile; other writers wait."""
+    path, ix = _open(index_dir, create=False)
+    if ix is None:
+        _fail(f"no index at {path}")
+    started = time.perf_counter()
+    try:
+        before, after = ix.compact(everything=everything, timeout=lock_timeout)
+    except IndexLockedError as exc:
+        _fail(f"the index is locked by another writer: {exc}")
+    if before == after:
+        click.echo(f"ingest: nothing to merge ({len(before)} segments, {sum(before):,} documents)")
+        return
+    merged_s = time.perf_counter() - started
+    ix.searcher()       # the new generation's search columns, as after `ingest add`
+    click.echo(f"ingest: {len(before)} segments became {len(after)} ({sum(after):,} documents) in {merged_s:.1f} s; "
+               f"search columns ready in {time.perf_counter() - started - merged_s:.1f} s")
 
 
 def _change(index_dir: Path | None, action, done: str) -> None:  # noqa: ANN001
