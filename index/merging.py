@@ -1,8 +1,8 @@
 """When segments merge: in tiers of similar size, and never more per commit than a bounded multiple of its batch.
 
 Whoosh's default policy (MERGE_SMALL) merges every segment below a Fibonacci threshold of the running total,
-so in a big index one small batch can rewrite most of it: a 5,000-article batch into the 421k-article
-scale index started a merge of ≈285k articles (docs/benchmarks.md, issue 13). Here a segment's tier is the
+so in a big index one small batch can rewrite all of it: the second commit of a 5,000-article batch into the
+421k-article scale index started a merge of all 24 segments, 427,510 documents (docs/benchmarks.md, issue 13). Here a segment's tier is the
 decimal order of its document count (under 100, 100–999, 1k–9.9k, …). When the lowest tier at or above the
 segment being written holds FANOUT segments counting that one, they merge into it, and the cascade goes on
 with the next tier; a commit stops before a merge that would take the new segment past its budget
