@@ -11,8 +11,9 @@ Gold (JSON lines): {"id", "officials": [{"name", "titles"}], "organizations": [{
 Matching rules (all strings compared after NFC, canonical tones, single spaces and case folding):
 - official: same name; "with title" also needs one extracted title equal to a gold title, or one a
   word-prefix of the other ("Bộ trưởng Bộ Y tế" vs "Bộ trưởng Bộ Y tế Việt Nam");
-- organization: the extracted name or one of its aliases (`organization_aliases`) equals the gold name
-  or one of the gold aliases; each gold organization is matched at most once;
+- organization: the extracted name or one of its aliases (`organization_aliases`, and the forms the article
+  wrote it in, which the registry keeps as its aliases) equals the gold name or one of the gold aliases;
+  each gold organization is matched at most once;
 - date: the extracted date, in Asia/Ho_Chi_Minh, equals the gold date; scored over gold entries with a
   date (the ones a reader can determine);
 - topics: macro-F1 over the gold entries that carry topics (first label of each side).
@@ -75,7 +76,7 @@ sys.path.insert(0, str(REPO))
 sys.path.append(str(REPO / "bench"))  # after the repo: bench/ingest.py must not shadow the package
 
 from _corpus import load_records  # noqa: E402
-from index import Article, ArchiveIndex, Registry, normalize_text  # noqa: E402
+from index import ENTITIES_KEY, Article, ArchiveIndex, Registry, normalize_text  # noqa: E402
 from ingest.extract import enrich, organization_aliases  # noqa: E402
 from ingest.extract.lexicon import GAZETTEER, phrase_pattern  # noqa: E402
 from ingest.extract.phrases import VIETNAMESE_NAME  # noqa: E402
@@ -174,11 +175,18 @@ def macro_f1(pairs: list[tuple[str | None, str]]) -> float:
 
 
 def extracted(article: Article) -> dict:
-    """The dump record of one enriched article."""
+    """The dump record of one enriched article; an organization's aliases are its spellings
+    (`organization_aliases`) and the forms this article wrote it in (kept by the registry as aliases)."""
+    entities = json.loads(article.provenance.get(ENTITIES_KEY) or "{}")
+    written: dict[str, list[str]] = {}
+    for kind, name, form in entities.get("forms", ()):
+        if kind == "organization":
+            written.setdefault(name, []).append(form)
     return {
         "id": article.id,
         "officials": [{"name": o.name, "titles": list(o.titles)} for o in article.officials],
-        "organizations": [{"name": n, "aliases": list(organization_aliases(n))} for n in article.organizations],
+        "organizations": [{"name": n, "aliases": [*organization_aliases(n), *written.get(n, ())]}
+                          for n in article.organizations],
         "published": article.published.isoformat() if article.published else None,
         "published_how": article.published_how,
         "published_evidence": article.published_evidence,

@@ -142,3 +142,26 @@ def test_corpus_evidence_continues_a_name_cut_by_the_scanner() -> None:
     assert span_key("Sở Kế hoạch-Đầu tư") == "sở kế hoạch - đầu tư"
     text = "Viện Vệ sinh dịch tễ Trung ương lấy mẫu."
     assert text[:extend_span(text, 0, len("Viện Vệ sinh"), lambda t, p: False)] == "Viện Vệ sinh dịch tễ Trung ương"
+
+
+def test_a_unit_is_named_with_the_body_it_belongs_to_and_the_parent_too() -> None:
+    assert names("Cơ quan Cảnh sát điều tra Công an tỉnh Phú Thọ xác định nguyên nhân.") == [
+        "Cơ quan Cảnh sát điều tra Công an tỉnh Phú Thọ", "Công an tỉnh Phú Thọ"]
+    assert names("Lãnh đạo đã giao Phòng Cảnh sát giao thông (Công an TP. Hải Phòng) xác minh.") == [
+        "Phòng Cảnh sát giao thông Công an thành phố Hải Phòng", "Công an thành phố Hải Phòng"]
+    assert names("Cục Cảnh sát giao thông Bộ Công an cho biết.") == ["Cục Cảnh sát giao thông Bộ Công an", "Bộ Công an"]
+    # A verb or function word between them: two bodies, the unit alone not specific enough to name.
+    assert names("Phòng Cảnh sát giao thông đã báo cáo Bộ Công an.") == ["Bộ Công an"]
+
+
+def test_a_name_does_not_go_on_in_lower_case_after_a_foreign_word() -> None:
+    assert names("Tập đoàn Trump cáo buộc phía đối tác.") == ["Tập đoàn Trump"]
+    assert names("Theo Báo Guardian dẫn lời ông Smith.") == ["Báo Guardian"]
+    assert names("Cục Xúc tiến thương mại cho biết.") == ["Cục Xúc tiến thương mại"]
+
+
+def test_national_bodies_and_a_countrys_bodies_written_in_lower_case() -> None:
+    assert names("Trung tâm Dự báo khí tượng thủy văn quốc gia cho biết.") == [
+        "Trung tâm Dự báo khí tượng thủy văn quốc gia"]
+    assert names("Đạo luật mà quốc hội Mỹ thông qua; chính phủ Venezuela phản đối.") == [
+        "Quốc hội Mỹ", "Chính phủ Venezuela"]

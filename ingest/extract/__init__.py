@@ -12,6 +12,7 @@ from .bylines import article_text, resolve_authors, source_from_lead, source_fro
 from .dates import resolve_published
 from .given import given_fields, mark_given
 from .known import resolve_with_registry
+from .known_orgs import bare_organizations
 from .officials import scan_officials, strip_footer
 from .organizations import find_organizations, organization_aliases
 from .places import find_places, places_on
@@ -24,7 +25,7 @@ def enrich(article: Article, registry: Registry | None = None) -> Article:
     """Return ``article`` with extracted metadata filled in; fields the source already gave are kept (and
     named in its provenance, see `given`, so that `ingest reextract` can recompute only the extracted ones).
     With the archive's ``registry``, officials named without a title and bare posts are resolved through it
-    (`known`); the written forms of the extracted entities and the inferred officials are recorded in the
+    (`known`) and bodies it knows are recognised where named without a head word (`known_orgs`); the written forms of the extracted entities and the inferred officials are recorded in the
     provenance under ``ENTITIES_KEY`` for the registry."""
     dated = resolve_published(article.published, article.published_how, article.published_evidence,
                               article.body, article.title)
@@ -34,6 +35,8 @@ def enrich(article: Article, registry: Registry | None = None) -> Article:
     organizations, forms = tuple(article.organizations), []
     if not organizations:
         mentions = find_organizations(text, foreign=foreign)
+        if registry is not None:
+            mentions += bare_organizations(text, registry, mentions)
         organizations = tuple(m.name for m in mentions)
         forms += [["organization", m.name, written] for m in mentions
                   if (written := " ".join(text[m.start:m.end].split())) != m.name]

@@ -16,7 +16,7 @@ from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZ
                       FUNCTION_WORDS, LEGAL_WORDS, LOWER_CASE_HEADS, MEDIA_CUES, MINISTRY_LIST_START, MORE_ORG_HEADS,
                       NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES,
                       SELF_CONTAINED, TITLE_WORDS, phrase_pattern)
-from .phrases import UPPER_CLASS, scan_body, starts_name
+from .phrases import LOWER_CLASS, UPPER_CLASS, scan_body, starts_name
 from .spans import extend_span
 
 _HEAD = phrase_pattern(ORG_HEADS + MORE_ORG_HEADS)
@@ -126,7 +126,7 @@ _LEVEL_PLACE_END = re.compile(r"[ ](thành phố|tỉnh)[ ](" + phrase_pattern(P
 _BARE_DEPARTMENT = re.compile(r"^Sở [^\d]*$")
 _HAS_LEVEL = re.compile(r"(?:^|[ ])(?:thành phố|tỉnh|huyện|quận|thị xã)(?:[ ]|$)")
 # Photo credits and source lines ("Ảnh: Reuters", "Nguồn: Bộ Y tế", "Thống Nhất/TTXVN"): no body named there.
-_CREDIT = re.compile(r"\b(?:Ảnh|ẢNH|Nguồn|Photo|Video|Clip|Đồ họa|Minh họa)\s*:[^\n.;)]{0,80}|\S+/TTXVN\b|\bTTXVN/\S+")
+CREDIT_LINE = re.compile(r"\b(?:Ảnh|ẢNH|Nguồn|Photo|Video|Clip|Đồ họa|Minh họa)\s*:[^\n.;)]{0,80}|\S+/TTXVN\b|\bTTXVN/\S+")
 # "các CLB Đông Nam Á", "những Bộ": a kind of body, not one.
 _PLURAL_BEFORE = re.compile(r"(?<!\w)(?:các|những|nhiều|mọi)[ ]\Z")
 # What may join two parts of one name: a hyphen or "&" ("Sở Kế hoạch-Đầu tư"), or "và" on the way to a known
@@ -137,11 +137,28 @@ _OTHER_START = phrase_pattern(ORG_HEADS + TITLE_WORDS + HONORIFICS + PROVINCES +
 _LABEL = re.compile(rf"[ ]{UPPER_CLASS}\w*(?:[ ][a-zà-ỹđ]+)?[ ]?:")
 # A number ending a name ("Quân khu 7", "Bệnh viện Nhi Đồng 1") before punctuation or the line's end.
 _NUMBER_AFTER = re.compile(r"[ ]\d{1,3}(?=[,.;:)]|[ ]\(|[ ]*$)", re.MULTILINE)
+# A unit is named with the body it belongs to ("Phòng Cảnh sát giao thông Công an tỉnh Quảng Bình", "Cơ quan
+# Cảnh sát điều tra Công an tỉnh X", "Cục Cảnh sát giao thông Bộ Công an"), sometimes in brackets ("Phòng An
+# ninh chính trị nội bộ (Công an Hà Nội)"): the unit with its parent is one body, the parent another.
+_UNIT_HEADS = frozenset({"Phòng", "Cơ quan", "Đội", "Trung tâm", "Khoa", "Ban", "Văn phòng", "Chi cục", "Cục", "Vụ",
+                         "Trại", "Đồn", "Viện"})
+_PARENT_HEADS = ("Công an", "Bộ", "Sở", "UBND", "Ủy ban nhân dân", "Cục", "Tổng cục", "Bộ Chỉ huy", "Bộ Tư lệnh",
+                 "Quân khu", "Viện kiểm sát", "VKSND", "Tòa án", "TAND", "Bệnh viện")
+_PARENT = re.compile("(?<=[ ])" + phrase_pattern(_PARENT_HEADS).pattern + rf"(?=[ ]\S)")
+_PARENT_AT_END = re.compile("(?<=[ ])" + phrase_pattern(_PARENT_HEADS).pattern + r"$")
+_PARENT_HEAD = phrase_pattern(_PARENT_HEADS)
+_PARENT_AFTER = re.compile(rf"(?:[ ]{LOWER_CLASS}+){{0,3}}?(?:[ ]?\((" + _PARENT_HEAD.pattern + r"[ ][^()\n]{2,60})\)|[ ](?="
+                           + _PARENT_HEAD.pattern + r"[ ]\S))")
+_BRACKETS = re.compile(r"[ ]?[()][ ]?")
+_NATIONAL_AFTER = re.compile(r"[ ](?:quốc gia|Quốc gia)(?!\w)")
+# A country's body written in lower case ("quốc hội Mỹ", "chính phủ Venezuela").
+_LOWER_COUNTRY_BODY = re.compile(r"(?<!\w)(?:quốc hội|chính phủ|nội các|hạ viện|thượng viện)[ ]"
+                                 + phrase_pattern(COUNTRIES).pattern)
 _ABBREVIATIONS = {"Ủy ban nhân dân": ("UBND",), "Hội đồng nhân dân": ("HĐND",), "Mặt trận Tổ quốc": ("MTTQ",),
                   "Trung ương": ("TW", "TƯ"), "thành phố Hồ Chí Minh": ("TP.HCM", "TPHCM"), "thành phố": ("TP",),
                   "Tòa án nhân dân": ("TAND",), "Viện kiểm sát nhân dân": ("VKSND",)}
 
-__all__ = ["Mention", "find_organizations", "canonical_organization", "organization_aliases"]
+__all__ = ["CREDIT_LINE", "Mention", "find_organizations", "canonical_organization", "organization_aliases"]
 
 
 @dataclass(frozen=True)
@@ -279,6 +296,10 @@ def _name_end(text: str, start: int, head_end: int, end: int) -> int:
             break
         end = joined
     end = extend_span(text, start, end, _not_in_name)
+    if (parent := _PARENT_AT_END.search(text, start, end)) and parent.start() > start:
+        end = max(end, scan_body(text, end, lowercase_first=False, greedy_places=True).end)   # "… Công an" + "tỉnh X"
+    if national := _NATIONAL_AFTER.match(text, end):
+        end = national.end()                   # "Trung tâm Dự báo khí tượng thủy văn quốc gia"
     if (number := _NUMBER_AFTER.match(text, end)) and (end == head_end or text[text.rfind(" ", start, end) + 1].isupper()):
         end = number.end()
     if _MISSION.match(text, start) and (at := _MISSION_AT.match(text, end)) and (
@@ -286,6 +307,24 @@ def _name_end(text: str, start: int, head_end: int, end: int) -> int:
         end = where.end()
     label = _LABEL.search(text, start, min(len(text), end + 40))
     return label.start() if label and label.start() < end else end
+
+
+def _parent_of_unit(text: str, head_end: int, end: int) -> tuple[int, int] | None:
+    """(start of the parent body, end of unit and parent) when the unit read up to ``end`` is named with the body
+    it belongs to: inside the span read ("Phòng Cảnh sát hình sự Công an tỉnh X"), right after it or in brackets
+    after it, the unit's name possibly going on in lower case (up to three words) up to there ("Phòng Cảnh sát giao thông (Công an
+    TP. Hải Phòng)"); None otherwise."""
+    inside = _PARENT.search(text, head_end, end)
+    if inside and inside.end() < end:
+        return inside.start(), end
+    after = _PARENT_AFTER.match(text, end) if text[head_end + 1:head_end + 2].isupper() else None
+    if after is None or any(w in FUNCTION_WORDS for w in text[end:after.start(1) if
+                                                                                 after.group(1) else after.end()].split()):
+        return None                            # "Phòng Cảnh sát giao thông đã báo cáo Bộ Công an": two bodies
+    if after.group(1) is not None:
+        return after.start(1), after.end()
+    parent_head = _PARENT_HEAD.match(text, after.end())
+    return after.end(), scan_body(text, parent_head.end(), lowercase_first=False, greedy_places=True).end
 
 
 def _not_in_name(text: str, pos: int) -> bool:
@@ -342,7 +381,7 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
                    [(m.start(), m.end(), False) for m in _HEAD.finditer(text)] +
                    [(m.start(), m.end(), False) for m in _LOWER_HEAD.finditer(text)], key=lambda s: (s[0], -s[1]))
     last_end = 0
-    credits = [m.span() for m in _CREDIT.finditer(text)]
+    credits = [m.span() for m in CREDIT_LINE.finditer(text)]
     cue_ends = {m.end() for m in _MEDIA_CUE.finditer(text)}       # "nhật báo X": "báo" is part of the cue
     for start, head_end, known in spans:
         if any(a <= start < b for a, b in credits) or _PLURAL_BEFORE.search(text, max(0, start - 6), start):
@@ -375,17 +414,23 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
             body = scan_body(text, head_end, lowercase_first=True, greedy_places=True,
                              place_first=head in PLACE_COMMITTEES)
             end = _name_end(text, start, head_end, max(body.end, head_end))
-        last_end = end
+        parent = _parent_of_unit(text, head_end, end) if head in _UNIT_HEADS else None
+        if parent is not None:
+            parent_start, end = parent
+        last_end = end if parent is None else parent_start     # the parent is a body too: read it on its own
         if _LABEL.match(text, end):
             continue                           # a form's field ("Gửi tới: Ban Văn hóa Tiêu đề: …"), not running text
-        written = canonical_organization(text[start:end])
+        written = canonical_organization(_BRACKETS.sub(" ", text[start:end]).strip())
         name = _resolve(written, places, text)
-        if body is not None and name and name == written and name not in GAZETTEER:
+        if body is not None and name and name == written and name not in GAZETTEER and parent is None:
             proper = body.proper or (head in PROPER_AFTER_HEAD and body.words > 0) or text[end - 1].isdigit()
             if not _is_specific(head, body.words, proper, name):
                 continue
         if name and name.casefold() not in found:
             found[name.casefold()] = Mention(name, start, end)
+    for lower in _LOWER_COUNTRY_BODY.finditer(text):           # "quốc hội Mỹ", "chính phủ Venezuela"
+        found.setdefault(lower.group(0).casefold(), Mention(lower.group(0)[:1].upper() + lower.group(0)[1:],
+                                                            lower.start(), lower.end()))
     for listed in _listed_ministries(text):
         found.setdefault(listed.name.casefold(), listed)
     for other in _english_names(text) + _cued_names(text):

@@ -49,8 +49,12 @@ _MAX_WORDS = 12
 _HEADS_LOWER = frozenset(h.lower() for h in ORG_HEADS)
 _SCHOOL_ABBREVIATIONS = frozenset({"ĐH", "CĐ", "THPT", "THCS", "PTTH", "PTCS"})
 _LEVEL_WORDS = frozenset(w.lower() for w in LEVEL_WORDS)
+# The shape of a Vietnamese syllable written without marks ("Theo", "Trong", "Nghe"): initial, vowels, final.
+VIETNAMESE_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}"
+                                  r"(?:ch|ng|nh|[cmnpt])?", re.IGNORECASE)
 
-__all__ = ["Body", "scan_body", "UPPER_CLASS", "LOWER_CLASS", "CAP_SYLLABLE", "VIETNAMESE_NAME", "starts_name"]
+__all__ = ["Body", "scan_body", "UPPER_CLASS", "LOWER_CLASS", "CAP_SYLLABLE", "VIETNAMESE_NAME", "VIETNAMESE_SYLLABLE",
+           "starts_name"]
 
 
 @dataclass(frozen=True)
@@ -154,13 +158,19 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         abbreviation = "school" if token in _SCHOOL_ABBREVIATIONS else token.isupper() and len(token) > 1
         words, lowercase_ok = words + 1, False
         following = _BODY_WORD.match(text, i + 1)
-        if not in_place and _SYLLABLE_WORD.fullmatch(token) and not (
+        if not in_place and _SYLLABLE_WORD.fullmatch(token) and not _foreign(token) and not (
                 following and _body_word_allowed(following.group(0), text[i + 1].isupper(), False, words)):
             tail_end = _word_tail_end(text, i)
             if tail_end > i:             # a sentence-case name goes on in lower case: "Cục Xúc tiến thương mại"
                 lowercase_ok, proper_run = True, False
             i = end = tail_end
     return Body(end, words, country, proper)
+
+
+def _foreign(word: str) -> bool:
+    """Whether a capitalized word is foreign: Latin letters that no Vietnamese syllable spells ("Guardian",
+    "Trump"); a Vietnamese sentence-case name never goes on in lower case after one ("Tập đoàn Trump cáo buộc")."""
+    return word.isascii() and VIETNAMESE_SYLLABLE.fullmatch(word) is None
 
 
 def _body_word_allowed(word: str, capitalized: bool, lowercase_ok: bool, words: int) -> bool:
