@@ -186,3 +186,8 @@ def test_a_foreign_name_after_a_post_and_the_group_it_leads() -> None:
 def test_a_name_after_a_coach_and_the_speciality() -> None:
     assert officials("HLV thể lực Nguyễn Văn Hùng và HLV tạm quyền Lê Huỳnh Đức có mặt.") == {
         "Nguyễn Văn Hùng": ("HLV thể lực",), "Lê Huỳnh Đức": ("HLV tạm quyền",)}
+
+
+def test_a_foreign_word_before_a_vietnamese_name_is_the_body_of_the_title() -> None:
+    found = find_officials("Chủ tịch Egroup Nguyễn Ngọc Thủy bị khởi tố.")
+    assert [(o.name, o.titles) for o in found] == [("Nguyễn Ngọc Thủy", ("Chủ tịch Egroup",))]

@@ -192,7 +192,8 @@ def _chain(text: str, pos: int, closing: str | None) -> tuple[list[str], int]:
 def _split_foreign(name: str) -> tuple[str, str]:
     """(words ending the title, name) for a foreign name that follows Vietnamese words with no break
     ("Libăng Rafik Hariri", "Dương Mỹ Harry Harris" after "Hạm đội Thái Bình"): the name is the trailing run
-    of two or more ASCII words, one of them not a Vietnamese syllable; other names are kept whole."""
+    of two or more ASCII words, one of them not a Vietnamese syllable; likewise foreign words before a Vietnamese
+    full name are the body ("Chủ tịch Egroup Nguyễn Ngọc Thủy"); other names are kept whole."""
     words = name.split()
     run = len(words)
     while run and words[run - 1].isascii():
@@ -200,6 +201,11 @@ def _split_foreign(name: str) -> tuple[str, str]:
     tail = words[run:]
     if 0 < run and len(tail) >= 2 and not all(is_vietnamese_syllable(w) for w in tail):
         return " ".join(words[:run]), " ".join(tail)
+    for first, word in enumerate(words[1:-1], start=1):     # "Egroup Nguyễn Ngọc Thủy": the company, then the name
+        if not (words[first - 1].isascii() and not is_vietnamese_syllable(words[first - 1])):
+            break
+        if word in SURNAMES and re.fullmatch(VIETNAMESE_NAME, " ".join(words[first:])):
+            return " ".join(words[:first]), " ".join(words[first:])
     return "", name
 
 
