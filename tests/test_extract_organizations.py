@@ -165,3 +165,8 @@ def test_national_bodies_and_a_countrys_bodies_written_in_lower_case() -> None:
         "Trung tâm Dự báo khí tượng thủy văn quốc gia"]
     assert names("Đạo luật mà quốc hội Mỹ thông qua; chính phủ Venezuela phản đối.") == [
         "Quốc hội Mỹ", "Chính phủ Venezuela"]
+
+
+def test_a_building_standing_for_its_institution_and_a_party_named_by_its_creed() -> None:
+    assert names("Lầu Năm Góc phản đối kế hoạch, Nhà Trắng chưa bình luận.") == ["Lầu Năm Góc", "Nhà Trắng"]
+    assert names("Ứng viên của Đảng Bảo thủ thắng cử.") == ["Đảng Bảo thủ"]

@@ -51,6 +51,9 @@ TITLE_PREFIXES = ("Phó", "phó", "nguyên", "Nguyên", "quyền", "Quyền", "c
 BUILDINGS = ("Nhà Trắng", "Điện Kremlin", "Lầu Năm Góc", "Nhà Xanh", "Điện Élysée", "Điện Elysee", "Phố Downing",
              "Dinh Độc Lập", "Phủ Chủ tịch", "Phủ Tổng thống", "Tòa Bạch Ốc", "Điện Capitol", "Đồi Capitol",
              "Văn phòng Bầu dục", "Phủ Thủ tướng", "Hoàng gia", "Cung điện Buckingham", "Điện Buckingham")
+# Buildings that news text uses for the institution they house ("Nhà Trắng cho biết", "Lầu Năm Góc phản đối").
+INSTITUTION_BUILDINGS = ("Nhà Trắng", "Điện Kremlin", "Lầu Năm Góc", "Nhà Xanh", "Điện Élysée", "Điện Elysee",
+                         "Phố Downing", "Tòa Bạch Ốc")
 # Words of foreign organization names: a capitalized run holding one is a body, not a person ("European Super
 # League", "Manchester United").
 FOREIGN_ORG_WORDS = ("League", "Club", "FC", "CF", "United", "City", "Group", "Corp", "Corporation", "Inc", "Ltd",
@@ -96,7 +99,7 @@ MEDIA_CUES = ("nhật báo", "tuần báo", "tờ báo", "tờ", "hãng tin", "h
 # Heads that name a complete organization on their own ("Chính phủ", "Thành ủy" still needs resolving).
 SELF_CONTAINED = frozenset({"Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Bảo hiểm xã hội", "Hội đồng Bộ trưởng"})
 # Heads whose capitalized body word is already a proper name ("Báo Lao động", "Ngân hàng Nhà nước").
-PROPER_AFTER_HEAD = frozenset({"Báo", "Đài", "Tập đoàn", "Tổng công ty", "Ngân hàng", "Công ty", "Nhà xuất bản"})
+PROPER_AFTER_HEAD = frozenset({"Báo", "Đài", "Tập đoàn", "Tổng công ty", "Ngân hàng", "Công ty", "Nhà xuất bản", "Đảng"})
 # Committees whose next capitalized words are a place ("Tỉnh ủy Hồ Bắc", "Thành ủy Hải Phòng").
 PLACE_COMMITTEES = frozenset({"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Tỉnh đoàn", "Thành đoàn"})
 # Heads too generic to stand without a capitalized or known body word after them.

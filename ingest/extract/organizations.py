@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from index import canonical_place
 
 from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, GENERIC_FUNCTIONS, HONORIFICS,
+                      INSTITUTION_BUILDINGS,
                       FUNCTION_WORDS, LEGAL_WORDS, LOWER_CASE_HEADS, MEDIA_CUES, MINISTRY_LIST_START, MORE_ORG_HEADS,
                       NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES,
                       SELF_CONTAINED, TITLE_WORDS, phrase_pattern)
@@ -151,6 +152,7 @@ _PARENT_AFTER = re.compile(rf"(?:[ ]{LOWER_CLASS}+){{0,3}}?(?:[ ]?\((" + _PARENT
                            + _PARENT_HEAD.pattern + r"[ ]\S))")
 _BRACKETS = re.compile(r"[ ]?[()][ ]?")
 _NATIONAL_AFTER = re.compile(r"[ ](?:quốc gia|Quốc gia)(?!\w)")
+_INSTITUTION_BUILDING = phrase_pattern(INSTITUTION_BUILDINGS)
 # A country's body written in lower case ("quốc hội Mỹ", "chính phủ Venezuela").
 _LOWER_COUNTRY_BODY = re.compile(r"(?<!\w)(?:quốc hội|chính phủ|nội các|hạ viện|thượng viện)[ ]"
                                  + phrase_pattern(COUNTRIES).pattern)
@@ -428,6 +430,8 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
                 continue
         if name and name.casefold() not in found:
             found[name.casefold()] = Mention(name, start, end)
+    for building in _INSTITUTION_BUILDING.finditer(text):       # "Nhà Trắng cho biết": the institution
+        found.setdefault(building.group(0).casefold(), Mention(building.group(0), building.start(), building.end()))
     for lower in _LOWER_COUNTRY_BODY.finditer(text):           # "quốc hội Mỹ", "chính phủ Venezuela"
         found.setdefault(lower.group(0).casefold(), Mention(lower.group(0)[:1].upper() + lower.group(0)[1:],
                                                             lower.start(), lower.end()))
