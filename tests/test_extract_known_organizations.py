@@ -64,3 +64,21 @@ def test_enrich_records_the_bare_written_form_for_the_registry() -> None:
     forms = json.loads(article.provenance[ENTITIES_KEY])["forms"]
     assert ["organization", "Báo Tuổi Trẻ", "Tuổi Trẻ"] in forms
     assert enrich(Article(id="k2", title="Tin thử", body="Trả lời Tuổi Trẻ, ông cho biết.")).organizations == ()
+
+
+def test_a_later_batch_recognises_a_body_an_earlier_one_named_with_its_head(tmp_path) -> None:
+    from index import ArchiveIndex
+    from ingest.pipeline import ingest_paths
+
+    def run(name: str, bodies: list[str]) -> None:
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"id": f"{name}{i}", "title": f"Tin {name} {i}", "body": body},
+                                           ensure_ascii=False) + "\n" for i, body in enumerate(bodies)), encoding="utf-8")
+        assert ingest_paths([path], index).fatal is None
+
+    index = ArchiveIndex.open(tmp_path / "index", create=True)
+    run("a", ["Tập đoàn Zentrix công bố lợi nhuận quý.", "Cổ phiếu của Tập đoàn Zentrix tăng mạnh hôm qua."])
+    run("b", ["Zentrix vừa mua lại một công ty phần mềm."])
+    searcher = index.searcher()
+    assert searcher.get("b0").organizations == ("Tập đoàn Zentrix",)
+    index.close()
