@@ -33,6 +33,7 @@ from .registry import save_rows as save_registry_rows
 from .schema import SCHEMA_VERSION, build_schema
 from .searcher import ArchiveSearcher, SnapshotHolder
 from .snapshot import column_values
+from .tokenize import index_terms
 from .stories import SIDECAR, StoryRows, assign_stories, load_rows, rows_for, save_rows
 
 _log = logging.getLogger(__name__)
@@ -493,8 +494,24 @@ class ArchiveIndex:
         generation = self.generation()
         cached = self._registry
         if cached is None or cached[0] != generation:
-            cached = self._registry = (generation, Registry(self._registry_rows(generation)))
+            cached = self._registry = (generation, Registry(self._registry_rows(generation), self._word_documents()))
         return cached[1]
+
+    def _word_documents(self) -> Callable[[str], int]:
+        """Document frequency in the bodies of the committed generation of a word: of its rarest syllable (an
+        upper bound of the word's own), counted on first use and remembered."""
+        readers: list[Any] = []        # opened on first use: most registries (a server's) never ask
+        counts: dict[str, int] = {}
+
+        def documents(word: str) -> int:
+            if word not in counts:
+                if not readers:
+                    readers.append(self._ix.reader())
+                terms = index_terms(word)[0]
+                counts[word] = min((readers[0].doc_frequency("body", t) for t in terms), default=0)
+            return counts[word]
+
+        return documents
 
     def _rows_from_index(self) -> StoryRows:
         """Story rows of every stored article, from their bodies (no sidecar yet, or a stale one)."""

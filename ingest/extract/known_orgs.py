@@ -5,7 +5,9 @@ News text names companies, media and clubs by their name alone far more often th
 head word means the rules of `organizations` cannot see them. The corpus is the evidence: a body the entity
 registry holds (`index.Registry`), named in at least MIN_SUPPORT live articles, whose canonical name or a
 written form is a bare-able head plus a proper name, or a name found after a cue ("hãng tin AFP"), makes
-that proper name recognisable everywhere. A bare form must look like a name no common word can be: every
+that proper name recognisable everywhere — a one-word name only when the body's articles are at least
+MIN_NAMED_SHARE of the archive's articles with that word ("USD" or "Internet" after a head once or twice is no
+company). A bare form must look like a name no common word can be: every
 word capitalized, not a place, not a person's name, not a title or head word, and a single word only when it
 cannot be a Vietnamese syllable (a brand in Latin letters, "Nikon", or an abbreviation of three capitals or
 more, "AFP"). In a text it counts when written exactly so, as a whole run of capitalized words (a
@@ -26,9 +28,10 @@ from .lexicon import COUNTRIES, EXPANSIONS, FOREIGN_PLACES, FUNCTION_WORDS, ORG_
 from .organizations import CREDIT_LINE, Mention
 from .phrases import UPPER_CLASS, VIETNAMESE_NAME, VIETNAMESE_SYLLABLE, starts_name
 
-__all__ = ["MIN_SUPPORT", "bare_organizations"]
+__all__ = ["MIN_NAMED_SHARE", "MIN_SUPPORT", "bare_organizations"]
 
 MIN_SUPPORT = 2           # live articles naming the body: one alone may be a misreading
+MIN_NAMED_SHARE = 0.01    # of the articles with a one-word form, the share that name the body (chosen on the dev set)
 # Heads after which the proper name also stands alone in news text (media, companies, brands, clubs); a
 # ministry, school or hospital is not named by its field alone.
 _BARE_HEADS = tuple(sorted({*MEDIA_CUES, "báo", "đài", "công ty", "tập đoàn", "ngân hàng", "câu lạc bộ", "clb",
@@ -76,15 +79,27 @@ class _BareNames:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]]
 
 
+def _named_often_enough(registry: Registry, form: str, support: int) -> bool:
+    """Whether a one-word form is written as this body's name often enough among the articles that have the
+    word at all ("Reuters", "AFP" are; "USD", "Internet" are mostly ordinary words that some article put after
+    a head): the body's articles are at least MIN_NAMED_SHARE of them."""
+    if " " in form:
+        return True
+    documents = registry.documents_with(form)
+    return documents is None or support >= MIN_NAMED_SHARE * documents
+
+
 def _build(registry: Registry) -> _BareNames:
     claims: dict[str, dict[str, int]] = defaultdict(dict)
     for entity in registry.entities("organization"):
-        if len(entity.articles) < MIN_SUPPORT or registry.lookup("official", entity.name) is not None:
+        support = len(entity.articles)
+        if support < MIN_SUPPORT or registry.lookup("official", entity.name) is not None:
             continue
         for written in (entity.name, *entity.aliases):
             form = _bare_form(written)
-            if form is not None and registry.lookup("official", form) is None:
-                claims[form][entity.name] = len(entity.articles)
+            if (form is not None and registry.lookup("official", form) is None
+                    and _named_often_enough(registry, form, support)):
+                claims[form][entity.name] = support
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
     for form, bodies in claims.items():
         ranked = sorted(bodies.items(), key=lambda b: -b[1])
