@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from index import canonical_place
 
 from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, GENERIC_FUNCTIONS, HONORIFICS,
-                      INSTITUTION_BUILDINGS,
-                      FUNCTION_WORDS, LEGAL_WORDS, LOWER_CASE_HEADS, MEDIA_CUES, MINISTRY_LIST_START, MORE_ORG_HEADS,
+                      INSTITUTION_BUILDINGS, FUNCTION_WORDS, LEGAL_WORDS, LOWER_CASE_HEADS, MEDIA_CUES, MINISTRY_LIST_START, MORE_ORG_HEADS,
                       NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES,
                       SELF_CONTAINED, TITLE_WORDS, phrase_pattern)
 from .phrases import LOWER_CLASS, UPPER_CLASS, scan_body, starts_name
@@ -312,18 +311,20 @@ def _name_end(text: str, start: int, head_end: int, end: int) -> int:
 
 
 def _parent_of_unit(text: str, head_end: int, end: int) -> tuple[int, int] | None:
-    """(start of the parent body, end of unit and parent) when the unit read up to ``end`` is named with the body
-    it belongs to: inside the span read ("Phòng Cảnh sát hình sự Công an tỉnh X"), right after it or in brackets
-    after it, the unit's name possibly going on in lower case (up to three words) up to there ("Phòng Cảnh sát giao thông (Công an
-    TP. Hải Phòng)"); None otherwise."""
+    """(start of the parent body, end of unit and parent) when the unit read up to ``end`` is named with the
+    body it belongs to: inside the span read ("Phòng Cảnh sát hình sự Công an tỉnh X"), right after it, or in
+    brackets after it, the unit's name perhaps going on in up to three lower-case words before it ("Phòng Cảnh
+    sát giao thông (Công an TP. Hải Phòng)"); None otherwise."""
     inside = _PARENT.search(text, head_end, end)
     if inside and inside.end() < end:
         return inside.start(), end
     after = _PARENT_AFTER.match(text, end) if text[head_end + 1:head_end + 2].isupper() else None
-    if after is None or any(w in FUNCTION_WORDS for w in text[end:after.start(1) if
-                                                                                 after.group(1) else after.end()].split()):
+    if after is None:
+        return None
+    bracketed = after.group(1) is not None
+    if any(w in FUNCTION_WORDS for w in text[end:after.start(1) if bracketed else after.end()].split()):
         return None                            # "Phòng Cảnh sát giao thông đã báo cáo Bộ Công an": two bodies
-    if after.group(1) is not None:
+    if bracketed:
         return after.start(1), after.end()
     parent_head = _PARENT_HEAD.match(text, after.end())
     return after.end(), scan_body(text, parent_head.end(), lowercase_first=False, greedy_places=True).end
