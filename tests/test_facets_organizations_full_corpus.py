@@ -92,9 +92,13 @@ def is_generic(value: str) -> bool:
 
 
 def is_truncated(value: str) -> bool:
-    """The last word opens a two-syllable word, or is a lone capital or hyphen left from a cut."""
-    last = value.split()[-1]
-    return last.casefold() in OPENING_SYLLABLES or last.endswith(("-", "–", "&")) or bool(re.fullmatch(r"\d+", last))
+    """The last word opens a two-syllable word ("Trung tâm Dự"; not inside a run of capitalized words, where it
+    ends a proper name: "Tập đoàn Hòa Phát"), or is a lone capital or hyphen left from a cut."""
+    words = value.split()
+    last = words[-1]
+    in_proper_name = len(words) > 2 and words[-2][:1].isupper() and _head(" ".join(words[:-1])) != " ".join(words[:-1])
+    return (last.casefold() in OPENING_SYLLABLES and not in_proper_name) or last.endswith(("-", "–", "&")) \
+        or bool(re.fullmatch(r"\d+", last))
 
 
 def usual_continuation(searcher, value: str) -> str | None:
