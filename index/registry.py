@@ -6,8 +6,8 @@ and the written forms and registry-inferred officials that ingest records under 
 provenance). The rows live in the sidecar `registry.pickle` beside the index, tagged with the generation
 they describe and replaced atomically under the writer's lock by every commit (`ArchiveIndex`); when it is
 missing or stale they are read again from the stored fields. Officials that the extractor inferred from the
-registry itself (named without a title, or a bare post) are not counted as support: the registry grows
-only from titles that articles state.
+registry itself (named without a title, or a bare post) are not counted as support, nor are organizations it
+recognised named bare: the registry grows only from what articles state.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ __all__ = ["ENTITIES_KEY", "REGISTRY_FILE", "Entity", "Registry", "RegistryRows"
 
 REGISTRY_FILE = "registry.pickle"
 COMMON_SHARE = 0.01       # an organization named in more than this share of the articles tells no one apart
-# Provenance key (JSON): {"forms": [[kind, canonical, written], ...], "inferred": [official names]}.
+# Provenance key (JSON): {"forms": [[kind, canonical, written], ...], "inferred": [official names],
+# "inferred_organizations": [organization names]}.
 ENTITIES_KEY = "entities"
 
 
@@ -40,7 +41,7 @@ class Row:
     published: str | None                                  # ISO date-time in Vietnam time
     withdrawn: bool
     officials: tuple[tuple[str, tuple[str, ...]], ...]      # stated in the article (not inferred)
-    organizations: tuple[str, ...]
+    organizations: tuple[str, ...]                          # stated (not recognised through the registry)
     forms: tuple[tuple[str, str, str], ...]                 # (kind, canonical name, form written in the article)
 
 
@@ -78,7 +79,9 @@ def row_of(fields: Mapping[str, Any]) -> Row:
     entities = json.loads(json.loads(fields.get("provenance") or "{}").get(ENTITIES_KEY) or "{}")
     inferred = set(entities.get("inferred", ()))
     stated = tuple((name, tuple(titles)) for name, titles in fields.get("official_titles", ()) if name not in inferred)
-    return Row(fields.get("published"), bool(fields.get("withdrawn")), stated, tuple(fields.get("organizations", ())),
+    recognised = set(entities.get("inferred_organizations", ()))
+    bodies = tuple(name for name in fields.get("organizations", ()) if name not in recognised)
+    return Row(fields.get("published"), bool(fields.get("withdrawn")), stated, bodies,
                tuple((k, c, w) for k, c, w in entities.get("forms", ())))
 
 

@@ -91,3 +91,19 @@ def test_a_one_word_form_that_is_mostly_an_ordinary_word_is_not_a_bare_name() ->
     telling = Registry(rows, word_documents=lambda word: 30)
     assert bare(text, common) == []
     assert bare(text, telling) == ["Internet"]
+
+
+def test_a_leads_source_mark_is_a_credit_not_a_mention() -> None:
+    registry = registry_of(("Báo NLĐ", 3))
+    assert bare("(NLĐ) - Sáng 3/12, thành phố khai trương cây cầu mới.", registry) == []
+    assert bare("Trả lời phóng viên NLĐ, ông cho biết sẽ kiểm tra.", registry) == ["Báo NLĐ"]
+
+
+def test_a_body_recognised_bare_is_no_support_for_itself() -> None:
+    from index.registry import row_of
+
+    registry = registry_of(("Reuters", 2))
+    article = enrich(Article(id="k3", title="Tin thử", body="Reuters cho biết giá dầu tăng."), registry)
+    assert article.organizations == ("Reuters",)
+    row = row_of({"organizations": list(article.organizations), "provenance": json.dumps(article.provenance)})
+    assert row.organizations == ()

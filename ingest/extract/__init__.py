@@ -25,18 +25,20 @@ def enrich(article: Article, registry: Registry | None = None) -> Article:
     """Return ``article`` with extracted metadata filled in; fields the source already gave are kept (and
     named in its provenance, see `given`, so that `ingest reextract` can recompute only the extracted ones).
     With the archive's ``registry``, officials named without a title and bare posts are resolved through it
-    (`known`) and bodies it knows are recognised where named without a head word (`known_orgs`); the written forms of the extracted entities and the inferred officials are recorded in the
+    (`known`) and bodies it knows are recognised where named without a head word (`known_orgs`); the written
+    forms of the extracted entities and what came from the registry (officials, bodies) are recorded in the
     provenance under ``ENTITIES_KEY`` for the registry."""
     dated = resolve_published(article.published, article.published_how, article.published_evidence,
                               article.body, article.title)
     text = normalize_text(f"{article.title or ''}\n{strip_footer(article_text(article.body))}")
     topics = tuple(article.topics) or topics_for(article.category, article.title, article.body)
     foreign = topics == (WORLD,)
-    organizations, forms = tuple(article.organizations), []
+    organizations, forms, recognised = tuple(article.organizations), [], []
     if not organizations:
         mentions = find_organizations(text, foreign=foreign)
         if registry is not None:
-            mentions += bare_organizations(text, registry, mentions)
+            recognised = bare_organizations(text, registry, mentions)
+            mentions += recognised
         organizations = tuple(m.name for m in mentions)
         forms += [["organization", m.name, written] for m in mentions
                   if (written := " ".join(text[m.start:m.end].split())) != m.name]
@@ -51,8 +53,11 @@ def enrich(article: Article, registry: Registry | None = None) -> Article:
             officials, inferred = resolved.officials, resolved.inferred
     provenance = mark_given(article.provenance, given_fields(article))
     provenance.pop(ENTITIES_KEY, None)
-    if forms or inferred:
-        provenance[ENTITIES_KEY] = json.dumps({"forms": forms, "inferred": list(inferred)}, ensure_ascii=False)
+    if forms or inferred or recognised:
+        entities = {"forms": forms, "inferred": list(inferred)}
+        if recognised:
+            entities["inferred_organizations"] = [m.name for m in recognised]
+        provenance[ENTITIES_KEY] = json.dumps(entities, ensure_ascii=False)
     return dataclasses.replace(
         article,
         published=dated.published,

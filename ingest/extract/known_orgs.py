@@ -39,8 +39,10 @@ _BARE_HEADS = tuple(sorted({*MEDIA_CUES, "báo", "đài", "công ty", "tập đo
 _NAME_WORD = re.compile(rf"(?:{UPPER_CLASS}|\d)(?:[\w&'’-]|\.(?=\w))*")
 # A run of capitalized words in a text: where a bare form may stand.
 _RUN = re.compile(rf"(?<![\w&.'’-]){_NAME_WORD.pattern}(?:[ ]{_NAME_WORD.pattern})*")
-# A source line ("Theo Reuters", "(Nguồn: AFP)"): a name there is a credit, not a mention.
-_SOURCE_LINE = re.compile(r"^[ (]*(?:Theo|Nguồn)\b:?(?:[ ]+[^\s]+){1,4}[ )]*$", re.MULTILINE)
+# A source line ("Theo Reuters", "(Nguồn: AFP)") or a lead's source mark ("(NLĐ) - Sáng 3/12, …"): a name there
+# is a credit, not a mention.
+_SOURCE_LINE = re.compile(r"^[ (]*(?:Theo|Nguồn)\b:?(?:[ ]+[^\s]+){1,4}[ )]*$|^[ ]*\([^()\n]{1,30}\)[ ]*[-–—]",
+                          re.MULTILINE)
 _NOT_NAMES = frozenset(w.casefold() for w in (*ORG_HEADS, *TITLE_WORDS, *EXPANSIONS, *PROVINCES, *COUNTRIES,
                                              *FOREIGN_PLACES))
 _MAX_WORDS = 6
