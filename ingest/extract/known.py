@@ -24,13 +24,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from weakref import WeakKeyDictionary
 
 from index import Official, Registry, entity_key
 
 from .lexicon import COUNTRIES, FOREIGN_PLACES, ORG_HEADS, PROVINCES, phrase_pattern
 from .officials import Scan, is_bare_position
 from .phrases import UPPER_CLASS, VIETNAMESE_NAME
+from .registry_tables import per_registry
 
 __all__ = ["Resolved", "resolve_with_registry"]
 
@@ -82,14 +82,7 @@ class _Names:
         self.by_first = {w: sorted(names, key=len, reverse=True) for w, names in by_first.items()}
 
 
-_NAMES: WeakKeyDictionary[Registry, _Names] = WeakKeyDictionary()
-
-
-def _names(registry: Registry) -> _Names:
-    names = _NAMES.get(registry)
-    if names is None:
-        names = _NAMES[registry] = _Names(registry)
-    return names
+_names = per_registry(_Names)
 
 
 def _named_after(text: str, start: int) -> bool:

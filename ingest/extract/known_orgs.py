@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from index import Registry, canonical_place
 
-from .lexicon import COUNTRIES, EXPANSIONS, FOREIGN_PLACES, FUNCTION_WORDS, ORG_HEADS, PROVINCES, TITLE_WORDS, MEDIA_CUES
+from .lexicon import COUNTRIES, EXPANSIONS, FOREIGN_PLACES, FUNCTION_WORDS, MEDIA_CUES, ORG_HEADS, PROVINCES, TITLE_WORDS
 from .organizations import CREDIT_LINE, Mention
 from .phrases import UPPER_CLASS, VIETNAMESE_NAME, VIETNAMESE_SYLLABLE, starts_name
+from .registry_tables import per_registry
 
 __all__ = ["MIN_NAMED_SHARE", "MIN_SUPPORT", "bare_organizations"]
 
@@ -112,14 +112,7 @@ def _build(registry: Registry) -> _BareNames:
     return _BareNames({w: sorted(forms, key=lambda f: -len(f[0])) for w, forms in by_first.items()})
 
 
-_CACHE: WeakKeyDictionary[Registry, _BareNames] = WeakKeyDictionary()
-
-
-def _bare_names(registry: Registry) -> _BareNames:
-    names = _CACHE.get(registry)
-    if names is None:
-        names = _CACHE[registry] = _build(registry)
-    return names
+_bare_names = per_registry(_build)
 
 
 def bare_organizations(text: str, registry: Registry, found: list[Mention]) -> list[Mention]:
