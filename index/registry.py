@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -115,10 +115,11 @@ def _title_held(forms: Counter[str], support: list[tuple[str, datetime | None]])
 class Registry:
     """The entities of a set of rows, looked up by canonical name or any written form.
 
-    `word_documents(word)`, when the index supplies it, counts the articles whose body has the word (what tells a
-    name that is written mostly as a name from an ordinary word: see `documents_with`)."""
+    `word_documents(words)`, when the index supplies it, counts the articles whose body has each word (what tells
+    a name that is written mostly as a name from an ordinary word: see `documents_with`)."""
 
-    def __init__(self, rows: Mapping[str, Row], word_documents: Callable[[str], int] | None = None) -> None:
+    def __init__(self, rows: Mapping[str, Row],
+                 word_documents: Callable[[Collection[str]], dict[str, int]] | None = None) -> None:
         self._word_documents = word_documents
         live = [(i, r) for i, r in sorted(rows.items()) if not r.withdrawn]
         spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -191,9 +192,10 @@ class Registry:
     def __len__(self) -> int:
         return len(self._entities)
 
-    def documents_with(self, word: str) -> int | None:
-        """Articles of the archive whose body has `word` (None when the registry was built from rows alone)."""
-        return self._word_documents(word) if self._word_documents is not None else None
+    def documents_with(self, words: Collection[str]) -> dict[str, int] | None:
+        """For each of `words`, the articles of the archive whose body has it (None when the registry was built
+        from rows alone)."""
+        return self._word_documents(words) if self._word_documents is not None else None
 
     def lookup(self, kind: str, name: str) -> Entity | None:
         """The entity named `name` (canonical name or a written form seen, any case), or None."""

@@ -494,24 +494,15 @@ class ArchiveIndex:
         generation = self.generation()
         cached = self._registry
         if cached is None or cached[0] != generation:
-            cached = self._registry = (generation, Registry(self._registry_rows(generation), self._word_documents()))
+            cached = self._registry = (generation, Registry(self._registry_rows(generation), self._word_documents))
         return cached[1]
 
-    def _word_documents(self) -> Callable[[str], int]:
-        """Document frequency in the bodies of the committed generation of a word: of its rarest syllable (an
-        upper bound of the word's own), counted on first use and remembered."""
-        readers: list[Any] = []        # opened on first use: most registries (a server's) never ask
-        counts: dict[str, int] = {}
-
-        def documents(word: str) -> int:
-            if word not in counts:
-                if not readers:
-                    readers.append(self._ix.reader())
-                terms = index_terms(word)[0]
-                counts[word] = min((readers[0].doc_frequency("body", t) for t in terms), default=0)
-            return counts[word]
-
-        return documents
+    def _word_documents(self, words: Collection[str]) -> dict[str, int]:
+        """Document frequency of each word in the bodies of the committed generation: of its rarest syllable
+        (an upper bound of the word's own), read in one pass of a reader opened and closed here."""
+        with self._ix.reader() as reader:
+            return {word: min((reader.doc_frequency("body", t) for t in index_terms(word)[0]), default=0)
+                    for word in words}
 
     def _rows_from_index(self) -> StoryRows:
         """Story rows of every stored article, from their bodies (no sidecar yet, or a stale one)."""

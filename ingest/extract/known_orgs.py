@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 
-from index import Registry, canonical_place
+from index import Registry, canonical_place, is_vietnamese_syllable
 
 from .lexicon import COUNTRIES, EXPANSIONS, FOREIGN_PLACES, FUNCTION_WORDS, MEDIA_CUES, ORG_HEADS, PROVINCES, TITLE_WORDS
 from .organizations import CREDIT_LINE, Mention
-from .phrases import UPPER_CLASS, VIETNAMESE_NAME, VIETNAMESE_SYLLABLE, starts_name
+from .phrases import UPPER_CLASS, VIETNAMESE_NAME, starts_name
 from .registry_tables import per_registry
 
 __all__ = ["MIN_NAMED_SHARE", "MIN_SUPPORT", "bare_organizations"]
@@ -68,30 +67,17 @@ def _bare_form(written: str) -> str | None:
         word = words[0]
         letters = re.sub(r"[^\w]", "", word)
         abbreviation = letters.isupper() and len(letters) >= 3
-        brand = letters.isascii() and letters.isalpha() and len(letters) >= 3 and not VIETNAMESE_SYLLABLE.fullmatch(letters)
+        brand = letters.isascii() and letters.isalpha() and len(letters) >= 3 and not is_vietnamese_syllable(letters)
         if not (abbreviation or brand):
             return None
     return written
 
 
-@dataclass(frozen=True)
-class _BareNames:
-    """The registry's bare forms, by their first word: (words, canonical name), longest first."""
-
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]]
+# The registry's bare forms by their first word: (words, canonical name), longest first.
+BareNames = dict[str, list[tuple[tuple[str, ...], str]]]
 
 
-def _named_often_enough(registry: Registry, form: str, support: int) -> bool:
-    """Whether a one-word form is written as this body's name often enough among the articles that have the
-    word at all ("Reuters", "AFP" are; "USD", "Internet" are mostly ordinary words that some article put after
-    a head): the body's articles are at least MIN_NAMED_SHARE of them."""
-    if " " in form:
-        return True
-    documents = registry.documents_with(form)
-    return documents is None or support >= MIN_NAMED_SHARE * documents
-
-
-def _build(registry: Registry) -> _BareNames:
+def _build(registry: Registry) -> BareNames:
     claims: dict[str, dict[str, int]] = defaultdict(dict)
     for entity in registry.entities("organization"):
         support = len(entity.articles)
@@ -99,17 +85,22 @@ def _build(registry: Registry) -> _BareNames:
             continue
         for written in (entity.name, *entity.aliases):
             form = _bare_form(written)
-            if (form is not None and registry.lookup("official", form) is None
-                    and _named_often_enough(registry, form, support)):
+            if form is not None and registry.lookup("official", form) is None:
                 claims[form][entity.name] = support
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    # A one-word form counts only when the body's articles are at least MIN_NAMED_SHARE of the archive's
+    # articles with that word ("Reuters", "AFP" are; "USD", "Internet" are mostly ordinary words that some
+    # article put after a head). A registry built from rows alone has no counts: every form counts.
+    documents = registry.documents_with([form for form in claims if " " not in form]) or {}
+    by_first: BareNames = defaultdict(list)
     for form, bodies in claims.items():
         ranked = sorted(bodies.items(), key=lambda b: -b[1])
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             continue                     # two bodies as often named so: the bare form tells them not apart
+        if form in documents and ranked[0][1] < MIN_NAMED_SHARE * documents[form]:
+            continue
         words = tuple(form.split())
         by_first[words[0]].append((words, ranked[0][0]))
-    return _BareNames({w: sorted(forms, key=lambda f: -len(f[0])) for w, forms in by_first.items()})
+    return {w: sorted(forms, key=lambda f: -len(f[0])) for w, forms in by_first.items()}
 
 
 _bare_names = per_registry(_build)
@@ -118,7 +109,7 @@ _bare_names = per_registry(_build)
 def bare_organizations(text: str, registry: Registry, found: list[Mention]) -> list[Mention]:
     """Registry bodies named bare in ``text`` (normalized, as `find_organizations` reads it), outside the
     ``found`` mentions, one per body not among them; each Mention spans the written bare form."""
-    forms = _bare_names(registry).by_first
+    forms = _bare_names(registry)
     if not forms:
         return []
     taken = [(m.start, m.end) for m in found] + [m.span() for p in (CREDIT_LINE, _SOURCE_LINE) for m in p.finditer(text)]

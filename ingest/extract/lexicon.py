@@ -48,12 +48,12 @@ TITLE_WORDS = (
 TITLE_PREFIXES = ("Phó", "phó", "nguyên", "Nguyên", "quyền", "Quyền", "cựu", "Cựu")
 # Buildings and seats that news uses for the institution they house ("người phát ngôn Nhà Trắng", "Điện
 # Kremlin"): part of a title's body, never a person's name.
-BUILDINGS = ("Nhà Trắng", "Điện Kremlin", "Lầu Năm Góc", "Nhà Xanh", "Điện Élysée", "Điện Elysee", "Phố Downing",
-             "Dinh Độc Lập", "Phủ Chủ tịch", "Phủ Tổng thống", "Tòa Bạch Ốc", "Điện Capitol", "Đồi Capitol",
-             "Văn phòng Bầu dục", "Phủ Thủ tướng", "Hoàng gia", "Cung điện Buckingham", "Điện Buckingham")
 # Buildings that news text uses for the institution they house ("Nhà Trắng cho biết", "Lầu Năm Góc phản đối").
 INSTITUTION_BUILDINGS = ("Nhà Trắng", "Điện Kremlin", "Lầu Năm Góc", "Nhà Xanh", "Điện Élysée", "Điện Elysee",
                          "Phố Downing", "Tòa Bạch Ốc")
+BUILDINGS = INSTITUTION_BUILDINGS + ("Dinh Độc Lập", "Phủ Chủ tịch", "Phủ Tổng thống", "Điện Capitol", "Đồi Capitol",
+                                     "Văn phòng Bầu dục", "Phủ Thủ tướng", "Hoàng gia", "Cung điện Buckingham",
+                                     "Điện Buckingham")
 # Words of foreign organization names: a capitalized run holding one is a body, not a person ("European Super
 # League", "Manchester United").
 FOREIGN_ORG_WORDS = ("League", "Club", "FC", "CF", "United", "City", "Group", "Corp", "Corporation", "Inc", "Ltd",

@@ -144,9 +144,9 @@ _UNIT_HEADS = frozenset({"Phòng", "Cơ quan", "Đội", "Trung tâm", "Khoa", "
                          "Trại", "Đồn", "Viện"})
 _PARENT_HEADS = ("Công an", "Bộ", "Sở", "UBND", "Ủy ban nhân dân", "Cục", "Tổng cục", "Bộ Chỉ huy", "Bộ Tư lệnh",
                  "Quân khu", "Viện kiểm sát", "VKSND", "Tòa án", "TAND", "Bệnh viện")
-_PARENT = re.compile("(?<=[ ])" + phrase_pattern(_PARENT_HEADS).pattern + rf"(?=[ ]\S)")
-_PARENT_AT_END = re.compile("(?<=[ ])" + phrase_pattern(_PARENT_HEADS).pattern + r"$")
 _PARENT_HEAD = phrase_pattern(_PARENT_HEADS)
+_PARENT = re.compile("(?<=[ ])" + _PARENT_HEAD.pattern + r"(?=[ ]\S)")
+_PARENT_AT_END = re.compile("(?<=[ ])" + _PARENT_HEAD.pattern + r"$")
 _PARENT_AFTER = re.compile(rf"(?:[ ]{LOWER_CLASS}+){{0,3}}?(?:[ ]?\((" + _PARENT_HEAD.pattern + r"[ ][^()\n]{2,60})\)|[ ](?="
                            + _PARENT_HEAD.pattern + r"[ ]\S))")
 _BRACKETS = re.compile(r"[ ]?[()][ ]?")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index import is_vietnamese_syllable
+
 from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FOREIGN_PLACES, FUNCTION_WORDS, HONORIFICS,
                       LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SENTENCE_STARTERS, SURNAMES, VERB_LIKE_BODY,
                       VERB_STARTS, phrase_pattern)
@@ -49,12 +51,8 @@ _MAX_WORDS = 12
 _HEADS_LOWER = frozenset(h.lower() for h in ORG_HEADS)
 _SCHOOL_ABBREVIATIONS = frozenset({"ĐH", "CĐ", "THPT", "THCS", "PTTH", "PTCS"})
 _LEVEL_WORDS = frozenset(w.lower() for w in LEVEL_WORDS)
-# The shape of a Vietnamese syllable written without marks ("Theo", "Trong", "Nghe"): initial, vowels, final.
-VIETNAMESE_SYLLABLE = re.compile(r"(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}"
-                                  r"(?:ch|ng|nh|[cmnpt])?", re.IGNORECASE)
 
-__all__ = ["Body", "scan_body", "UPPER_CLASS", "LOWER_CLASS", "CAP_SYLLABLE", "VIETNAMESE_NAME", "VIETNAMESE_SYLLABLE",
-           "starts_name"]
+__all__ = ["Body", "scan_body", "UPPER_CLASS", "LOWER_CLASS", "CAP_SYLLABLE", "VIETNAMESE_NAME", "starts_name"]
 
 
 @dataclass(frozen=True)
@@ -170,7 +168,7 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
 def _foreign(word: str) -> bool:
     """Whether a capitalized word is foreign: Latin letters that no Vietnamese syllable spells ("Guardian",
     "Trump"); a Vietnamese sentence-case name never goes on in lower case after one ("Tập đoàn Trump cáo buộc")."""
-    return word.isascii() and VIETNAMESE_SYLLABLE.fullmatch(word) is None
+    return word.isascii() and not is_vietnamese_syllable(word)
 
 
 def _body_word_allowed(word: str, capitalized: bool, lowercase_ok: bool, words: int) -> bool:
