@@ -232,11 +232,15 @@ class Snapshot:
 
     def __init__(self, whoosh_index: object, *, prewarm: int = PREWARM_TERMS) -> None:
         self.lock = threading.RLock()
+        listed = whoosh_index.latest_generation()  # type: ignore[attr-defined]
         self.searcher = whoosh_index.searcher()  # type: ignore[attr-defined]
         # A replaced generation closes its files once the last search using it lets go of it.
         self._release = weakref.finalize(self, self.searcher.close)
         self.reader = self.searcher.reader()
-        self.generation = whoosh_index.latest_generation()  # type: ignore[attr-defined]
+        # The generation the reader opened, not the newest one after it: a commit landing between the
+        # two would make this snapshot pass for the newer generation, and no watcher would replace it.
+        opened = self.reader.generation()
+        self.generation: int = opened if isinstance(opened, int) and opened >= 0 else listed
         # Segment ids are random per commit: together they name this exact content, even across
         # a rebuild or a restored backup that reaches the same generation number.
         segment_ids = sorted(leaf.segment().segment_id() for leaf, _ in self.reader.leaf_readers()

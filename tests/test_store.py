@@ -190,6 +190,32 @@ def test_an_idle_reader_picks_up_another_writers_generation_by_itself(tmp_path: 
     reader.close()
 
 
+def test_a_commit_landing_while_a_generation_opens_is_picked_up_by_the_watcher(tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    writer = ArchiveIndex.open(tmp_path / "ix", create=True)
+    writer.write_batch([article(1)])
+    reader = ArchiveIndex.open(tmp_path / "ix")            # another process, as far as `writer` knows
+    open_searcher = reader._ix.searcher
+    landed: list[bool] = []
+
+    def open_then_commit(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - wraps whoosh's searcher()
+        opened = open_searcher(*args, **kwargs)
+        if not landed:                      # the other process commits just after this one opened
+            landed.append(True)
+            writer.write_batch([article(2)])
+        return opened
+
+    monkeypatch.setattr(reader._ix, "searcher", open_then_commit)
+    assert reader.searcher().search(SearchRequest(q="ha noi")).total == 1     # what it opened
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and reader.searcher().search(SearchRequest(q="ha noi")).total != 2:
+        time.sleep(0.1)
+    assert reader.searcher().search(SearchRequest(q="ha noi")).total == 2
+    writer.close()
+    reader.close()
+
+
 def test_waiting_for_own_writes_never_pauses_other_readers(ix: ArchiveIndex, monkeypatch) -> None:
     import threading
     import time
