@@ -170,3 +170,20 @@ def test_national_bodies_and_a_countrys_bodies_written_in_lower_case() -> None:
 def test_a_building_standing_for_its_institution_and_a_party_named_by_its_creed() -> None:
     assert names("Lầu Năm Góc phản đối kế hoạch, Nhà Trắng chưa bình luận.") == ["Lầu Năm Góc", "Nhà Trắng"]
     assert names("Ứng viên của Đảng Bảo thủ thắng cử.") == ["Đảng Bảo thủ"]
+
+
+def test_a_word_whose_second_syllable_is_a_function_word_goes_on() -> None:
+    assert names("Theo Bộ Thống nhất Hàn Quốc, hai bên đã gặp nhau.") == ["Bộ Thống nhất Hàn Quốc"]
+    assert names("Ứng viên của Đảng Tự do Áo đã thắng.") == ["Đảng Tự do Áo"]
+    assert names("Trung tâm Dịch vụ Việc làm Hà Nội cho biết.") == ["Trung tâm Dịch vụ Việc làm Hà Nội"]
+    # The same function word after another word still ends the name.
+    assert names("Cục Thú y do ông A phụ trách.") == ["Cục Thú y"]
+
+
+def test_a_vietnamese_place_opened_by_a_country_syllable_is_that_place() -> None:
+    assert names("Bệnh nhân được đưa tới Trung tâm Y tế Anh Sơn cấp cứu.") == ["Trung tâm Y tế Anh Sơn"]
+    assert names("Bệnh viện Đa khoa Nga Sơn tiếp nhận ca bệnh.") == ["Bệnh viện Đa khoa Nga Sơn"]
+    # The country it names, where a clause, a body or a person follows.
+    assert names("Bộ Quốc phòng Anh Sáng nay thông báo.") == ["Bộ Quốc phòng Anh"]
+    assert names("Bộ Ngoại giao Nga Sergei Lavrov nói.") == ["Bộ Ngoại giao Nga"]
+    assert names("Đại sứ quán Mỹ Nguyễn Văn A cho biết.") == ["Đại sứ quán Mỹ"]

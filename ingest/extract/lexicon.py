@@ -161,6 +161,11 @@ những một người năm ngày tháng nói đến ra vào lên xuống trên 
 đều còn chỉ rất nhiều ít hơn nhất phải làm đi tới qua ở thuộc gồm như bằng số mới cùng nhằm tiếp vẫn chưa luôn
 kể giữa bên ngoài lần thứ
 """.split())
+# Words whose second syllable alone is a function word: inside a name they go on ("Bộ Thống nhất", "Đảng Tự do",
+# "Trung tâm Dịch vụ Việc làm", "Cục Chuyển đổi số").
+FUNCTION_SYLLABLE_WORDS = frozenset(w.replace("_", " ") for w in """
+thống_nhất tự_do duy_nhất hợp_nhất đồng_nhất đổi_mới việc_làm đồng_bằng công_bằng cân_bằng đổi_số thuật_số
+""".split())
 # First syllables of verbs that typically follow an organization as subject ("Bộ Y tế yêu cầu").
 VERB_STARTS = frozenset("""
 yêu cho tổ đề phát báo công khẳng nhấn tiếp thông xác quyết ban chỉ kiểm điều xử bắt khởi truy tuyên

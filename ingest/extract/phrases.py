@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from index import is_vietnamese_syllable
 
-from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FOREIGN_PLACES, FUNCTION_WORDS, HONORIFICS,
-                      LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SENTENCE_STARTERS, SURNAMES, VERB_LIKE_BODY,
-                      VERB_STARTS, phrase_pattern)
+from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FOREIGN_PLACES, FUNCTION_SYLLABLE_WORDS,
+                      FUNCTION_WORDS, HONORIFICS, LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SENTENCE_STARTERS,
+                      SURNAMES, VERB_LIKE_BODY, VERB_STARTS, phrase_pattern)
 
 _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()}))
 _LOWER = "".join(sorted({c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower()}))
@@ -70,15 +70,22 @@ def starts_name(text: str, pos: int) -> bool:
     return _NAME_START.match(text, pos) is not None
 
 
-def _word_tail_end(text: str, i: int) -> int:
-    """Where a capitalized word ending at ``i`` really ends, with its lower-case syllables (see _WORD_TAIL)."""
+def _tail_is_name(word: str, syllables: list[str]) -> bool:
+    """Whether lower-case ``syllables`` after the capitalized ``word`` go on with its name: no verb start
+    first, and no function word unless it ends a word with the syllable before it ("Thống nhất", "Tự do")."""
+    if syllables[0] in VERB_STARTS:
+        return False
+    before = [word.lower(), *syllables]
+    return all(s not in FUNCTION_WORDS or f"{b} {s}" in FUNCTION_SYLLABLE_WORDS for b, s in zip(before, syllables))
+
+
+def _word_tail_end(text: str, i: int, word: str) -> int:
+    """Where the capitalized ``word`` ending at ``i`` really ends, with its lower-case syllables (see _WORD_TAIL)."""
     tail = _WORD_TAIL.match(text, i)
-    if tail:
-        syllables = tail.group(1).split()
-        if not FUNCTION_WORDS.intersection(syllables) and syllables[0] not in VERB_STARTS:
-            return tail.end()
+    if tail and _tail_is_name(word, tail.group(1).split()):
+        return tail.end()
     one = _ONE_SYLLABLE.match(text, i)
-    if one and one.group(1) not in FUNCTION_WORDS and one.group(1) not in VERB_STARTS:
+    if one and _tail_is_name(word, [one.group(1)]):
         return one.end()
     return i
 
@@ -115,6 +122,9 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             if joined and joined.group(0).lower() not in _HEADS_LOWER:
                 j = c.end()              # "Sở Văn hóa và Thể thao": "và" joins two field words, not two bodies
         place = None if proper_run else (_PROVINCE.match(text, j) or _COUNTRY.match(text, j))
+        place_name = place is not None and place.re is _COUNTRY and _opens_place_name(text, place)
+        if place_name:                   # "Trung tâm Y tế Anh Sơn", "Bệnh viện Mỹ Đức": a place, not England
+            place, place_slots = None, 2
         if place:                        # a province or city, or a country (a foreign name may follow it)
             i = end = place.end()
             country = country or place.re is _COUNTRY
@@ -141,13 +151,13 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
             if place_slots < 3 and starts_name(text, j):
                 break                    # "tỉnh Đăk Lăk Nguyễn Văn Lạng": the place ended
             place_slots -= 1
-        elif _HONORIFIC.match(text, j) or country or m.group(0) in SENTENCE_STARTERS:
+        elif not place_name and (_HONORIFIC.match(text, j) or country or m.group(0) in SENTENCE_STARTERS):
             break                        # "… Công an TP Hà Nội Chiều 10/3 …": a new clause, not the name
         elif starts_name(text, j) and not (proper_run and named_school):
             if not (abbreviation == "school" or (abbreviation and greedy_places)):
                 break
         named_school = abbreviation == "school" or (named_school and proper_run)
-        if text.startswith(":", m.end()) or text.startswith(":", _word_tail_end(text, m.end())):
+        if text.startswith(":", m.end()) or text.startswith(":", _word_tail_end(text, m.end(), m.group(0))):
             break                        # "Gửi tới: Ban Văn hóa, Tiêu đề: …": a label, not part of a name
         i = end = m.end()
         token = m.group(0)
@@ -158,11 +168,23 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         following = _BODY_WORD.match(text, i + 1)
         if not in_place and _SYLLABLE_WORD.fullmatch(token) and not _foreign(token) and not (
                 following and _body_word_allowed(following.group(0), text[i + 1].isupper(), False, words)):
-            tail_end = _word_tail_end(text, i)
+            tail_end = _word_tail_end(text, i, token)
             if tail_end > i:             # a sentence-case name goes on in lower case: "Cục Xúc tiến thương mại"
                 lowercase_ok, proper_run = True, False
             i = end = tail_end
     return Body(end, words, country, proper)
+
+
+def _opens_place_name(text: str, country: re.Match[str]) -> bool:
+    """Whether a one-syllable country word ("Anh", "Mỹ", "Nga") opens a Vietnamese place name instead: a
+    capitalized Vietnamese syllable follows that starts no person's name, place, clause or body."""
+    after = country.end() + 1
+    nxt = _SYLLABLE_WORD.match(text, after) if text.startswith(" ", country.end()) else None
+    if " " in country.group(0) or not nxt or not is_vietnamese_syllable(word := nxt.group(0)) \
+            or text[nxt.end():nxt.end() + 1].isalnum():
+        return False
+    return not (word in SURNAMES or word in SENTENCE_STARTERS or _HONORIFIC.match(text, after)
+                or _PROVINCE.match(text, after) or _COUNTRY.match(text, after) or _BODY_WORD.match(text, after))
 
 
 def _foreign(word: str) -> bool:
