@@ -187,3 +187,13 @@ def test_a_vietnamese_place_opened_by_a_country_syllable_is_that_place() -> None
     assert names("Bộ Quốc phòng Anh Sáng nay thông báo.") == ["Bộ Quốc phòng Anh"]
     assert names("Bộ Ngoại giao Nga Sergei Lavrov nói.") == ["Bộ Ngoại giao Nga"]
     assert names("Đại sứ quán Mỹ Nguyễn Văn A cho biết.") == ["Đại sứ quán Mỹ"]
+
+
+def test_a_school_named_by_its_field_or_owner_is_one_school_and_its_kind_is_not() -> None:
+    assert names("Trường Đại học Lao động - Xã hội tuyển 1.450 chỉ tiêu, Đại học dân lập Văn Lang 2.000 chỉ tiêu.") == [
+        "Trường Đại học Lao động - xã hội", "Đại học dân lập Văn Lang"]
+    assert names("Sinh viên Trường Đại học Y cho biết.") == ["Trường Đại học Y"]
+    assert names("Học sinh Trường THPT tư thục và Trường CĐ Bán công đều được xét tuyển.") == []
+    # A number ending a name, not the first digits of a larger one.
+    assert names("Bệnh viện Nhi Đồng 1, Quân khu 7, Đại học Sư phạm Kỹ thuật Nam Định 1.100 chỉ tiêu.") == [
+        "Bệnh viện Nhi Đồng 1", "Quân khu 7", "Đại học Sư phạm Kỹ thuật Nam Định"]

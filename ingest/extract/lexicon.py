@@ -99,7 +99,10 @@ MEDIA_CUES = ("nhật báo", "tuần báo", "tờ báo", "tờ", "hãng tin", "h
 # Heads that name a complete organization on their own ("Chính phủ", "Thành ủy" still needs resolving).
 SELF_CONTAINED = frozenset({"Chính phủ", "Quốc hội", "Kiểm toán Nhà nước", "Bảo hiểm xã hội", "Hội đồng Bộ trưởng"})
 # Heads whose capitalized body word is already a proper name ("Báo Lao động", "Ngân hàng Nhà nước").
-PROPER_AFTER_HEAD = frozenset({"Báo", "Đài", "Tập đoàn", "Tổng công ty", "Ngân hàng", "Công ty", "Nhà xuất bản", "Đảng"})
+PROPER_AFTER_HEAD = frozenset({"Báo", "Đài", "Tập đoàn", "Tổng công ty", "Ngân hàng", "Công ty", "Nhà xuất bản", "Đảng",
+                               "Đại học", "Học viện", "Cao đẳng"})
+# Who runs a school, written in lower case between its type and its name ("Đại học dân lập Văn Lang").
+SCHOOL_OWNERSHIP = ("dân lập", "tư thục", "công lập", "bán công")
 # Committees whose next capitalized words are a place ("Tỉnh ủy Hồ Bắc", "Thành ủy Hải Phòng").
 PLACE_COMMITTEES = frozenset({"Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Tỉnh đoàn", "Thành đoàn"})
 # Heads too generic to stand without a capitalized or known body word after them.
@@ -128,6 +131,7 @@ BODY_WORDS = (
     "luật gia", "doanh nghiệp", "bóng đá", "nhà nước", "hành chính", "điều tra", "cảnh sát", "hình sự",
     "kinh tế - xã hội", "biên phòng", "phòng cháy chữa cháy", "quản lý thị trường", "quản lý", "thuế",
     "hải quan", "chứng khoán", "đại biểu", "dân nguyện", "pháp luật", "quản trị", "thành viên", "đại học",
+    *SCHOOL_OWNERSHIP,
     "quốc gia", "quốc tế", "thế giới", "toàn quốc", "bầu cử", "khu vực", "cấp tỉnh", "cấp huyện", "cấp xã",
     "an ninh", "tình báo", "môi trường", "cổ phần", "trách nhiệm hữu hạn", "nhân đạo", "hữu nghị",
     "đoàn kết", "liên lạc", "văn học nghệ thuật", "văn nghệ", "khoa học", "kỹ thuật", "công nghệ", "sân bay",

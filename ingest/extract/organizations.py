@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from index import canonical_place
 
-from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, GAZETTEER, GENERIC_FUNCTIONS, HONORIFICS,
-                      INSTITUTION_BUILDINGS, FUNCTION_WORDS, LEGAL_WORDS, LOWER_CASE_HEADS, MEDIA_CUES, MINISTRY_LIST_START, MORE_ORG_HEADS,
-                      NEEDS_CAPITALIZED_BODY, ORG_HEADS, PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_TYPES,
-                      SELF_CONTAINED, TITLE_WORDS, phrase_pattern)
+from .lexicon import (CENTRAL_CITIES, COUNTRIES, EXPANSIONS, FOREIGN_PLACES, FUNCTION_WORDS, GAZETTEER,
+                      GENERIC_FUNCTIONS, HONORIFICS, INSTITUTION_BUILDINGS, LEGAL_WORDS, LOWER_CASE_HEADS,
+                      MEDIA_CUES, MINISTRY_LIST_START, MORE_ORG_HEADS, NEEDS_CAPITALIZED_BODY, ORG_HEADS,
+                      PLACE_COMMITTEES, PROPER_AFTER_HEAD, PROVINCES, SCHOOL_OWNERSHIP, SCHOOL_TYPES, SELF_CONTAINED,
+                      TITLE_WORDS, phrase_pattern)
 from .phrases import LOWER_CLASS, UPPER_CLASS, scan_body, starts_name
 from .spans import extend_span
 
@@ -50,6 +51,10 @@ _HEADS_IN_PLACES = frozenset(h for h in ORG_HEADS for place in PROVINCES + COUNT
 _LONGEST_PLACE_PREFIX = 12       # characters of a place name that may come before an embedded head word
 _VN_PROVINCE = phrase_pattern([p for p in PROVINCES if p not in CENTRAL_CITIES])
 _SCHOOL = re.compile("[ ]" + phrase_pattern(SCHOOL_TYPES).pattern)
+_OWNERSHIP = re.compile("[ ]" + phrase_pattern(SCHOOL_OWNERSHIP).pattern + rf"[ ]{UPPER_CLASS}")
+_OWNED_BY = re.compile("[ ](?:" + "|".join(map(re.escape, SCHOOL_OWNERSHIP)) + ")$", re.IGNORECASE)
+# A school type and a capitalized field: one school ("Trường Đại học Luật", "Trường ĐH Lao động - Xã hội").
+_NAMED_SCHOOL = re.compile(phrase_pattern(SCHOOL_TYPES).pattern + rf"[ ]{UPPER_CLASS}")
 # Heads whose only body is a country ("Quốc hội Anh", "Hạ viện Nga"); other capitalized words are not theirs.
 _COUNTRY_ONLY = frozenset({"Chính phủ", "Quốc hội", "Thượng viện", "Hạ viện", "Nội các"})
 _COUNTRY_AFTER = re.compile("[ ]" + phrase_pattern(COUNTRIES).pattern)
@@ -135,8 +140,9 @@ _JOIN = re.compile(rf"(?:[ ]?[-–&][ ]?|[ ](và)[ ])(?={UPPER_CLASS}[^\W\d_]*[a
 _OTHER_START = phrase_pattern(ORG_HEADS + TITLE_WORDS + HONORIFICS + PROVINCES + COUNTRIES + FOREIGN_PLACES)
 # A label after the name ("Gửi tới: Ban Văn hóa Tiêu đề: …"): a capitalized word and lower-case ones, a colon.
 _LABEL = re.compile(rf"[ ]{UPPER_CLASS}\w*(?:[ ][a-zà-ỹđ]+)?[ ]?:")
-# A number ending a name ("Quân khu 7", "Bệnh viện Nhi Đồng 1") before punctuation or the line's end.
-_NUMBER_AFTER = re.compile(r"[ ]\d{1,3}(?=[,.;:)]|[ ]\(|[ ]*$)", re.MULTILINE)
+# A number ending a name ("Quân khu 7", "Bệnh viện Nhi Đồng 1") before punctuation or the line's end; not the first
+# digits of a larger number ("Đại học Văn Lang 2.000 chỉ tiêu").
+_NUMBER_AFTER = re.compile(r"[ ]\d{1,3}(?![.,]\d)(?=[,.;:)]|[ ]\(|[ ]*$)", re.MULTILINE)
 # A unit is named with the body it belongs to ("Phòng Cảnh sát giao thông Công an tỉnh Quảng Bình", "Cơ quan
 # Cảnh sát điều tra Công an tỉnh X", "Cục Cảnh sát giao thông Bộ Công an"), sometimes in brackets ("Phòng An
 # ninh chính trị nội bộ (Công an Hà Nội)"): the unit with its parent is one body, the parent another.
@@ -361,9 +367,9 @@ def _is_specific(head: str, body_words: int, proper: bool, name: str) -> bool:
     body = name[len(head):].split()
     kind = " ".join(body)
     if _LOWER_LEVEL_END.search(name) or all(w in LEGAL_WORDS for w in body) or kind.lower() in GENERIC_FUNCTIONS or (
-            kind in SCHOOL_TYPES):
-        return False                  # "Công ty TNHH", "Viện Nghiên cứu", "Trường THPT": a kind, not one body
-    if proper or head in SELF_CONTAINED:
+            _OWNED_BY.sub("", kind) in SCHOOL_TYPES):
+        return False      # "Công ty TNHH", "Viện Nghiên cứu", "Trường THPT tư thục": a kind, not one body
+    if proper or head in SELF_CONTAINED or _NAMED_SCHOOL.match(kind):
         return True
     if head in _NATIONAL_HEADS and body_words > 0:
         return " ".join(body).lower() not in GENERIC_FUNCTIONS
@@ -410,7 +416,8 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
             if head == "Trường" and not _SCHOOL.match(text, head_end):
                 continue
             after = text[head_end + 1:head_end + 2]
-            if head in NEEDS_CAPITALIZED_BODY and not (after.isupper() or head in MORE_ORG_HEADS and after.isdigit()):
+            if head in NEEDS_CAPITALIZED_BODY and not (after.isupper() or head in MORE_ORG_HEADS and after.isdigit()
+                                                       or head in SCHOOL_TYPES and _OWNERSHIP.match(text, head_end)):
                 continue
             if head == "đảng" and _PLACE_NAME.match(text, head_end + 1):
                 continue                       # "Quốc dân đảng Đài Loan": the party's name is before it

@@ -177,14 +177,17 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
 
 def _opens_place_name(text: str, country: re.Match[str]) -> bool:
     """Whether a one-syllable country word ("Anh", "Mỹ", "Nga") opens a Vietnamese place name instead: a
-    capitalized Vietnamese syllable follows that starts no person's name, place, clause or body."""
+    capitalized Vietnamese syllable follows that starts no person's name, place, clause or body, and no foreign
+    name goes on after it ("Liên quân Mỹ Dan Caine")."""
     after = country.end() + 1
     nxt = _SYLLABLE_WORD.match(text, after) if text.startswith(" ", country.end()) else None
-    if " " in country.group(0) or not nxt or not is_vietnamese_syllable(word := nxt.group(0)) \
+    if not is_vietnamese_syllable(country.group(0)) or not nxt or not is_vietnamese_syllable(word := nxt.group(0)) \
             or text[nxt.end():nxt.end() + 1].isalnum():
         return False
+    later = _CAP_TOKEN.match(text, nxt.end() + 1) if text.startswith(" ", nxt.end()) else None
     return not (word in SURNAMES or word in SENTENCE_STARTERS or _HONORIFIC.match(text, after)
-                or _PROVINCE.match(text, after) or _COUNTRY.match(text, after) or _BODY_WORD.match(text, after))
+                or _PROVINCE.match(text, after) or _COUNTRY.match(text, after) or _BODY_WORD.match(text, after)
+                or later and _foreign(later.group(0)))
 
 
 def _foreign(word: str) -> bool:
