@@ -191,3 +191,13 @@ def test_a_name_after_a_coach_and_the_speciality() -> None:
 def test_a_foreign_word_before_a_vietnamese_name_is_the_body_of_the_title() -> None:
     found = find_officials("Chủ tịch Egroup Nguyễn Ngọc Thủy bị khởi tố.")
     assert [(o.name, o.titles) for o in found] == [("Nguyễn Ngọc Thủy", ("Chủ tịch Egroup",))]
+
+
+def test_a_degree_or_an_honour_after_a_comma_leads_to_the_title_holder_but_a_rank_does_not() -> None:
+    assert officials("Đại tướng, Anh hùng LLVT nhân dân Lê Văn Dũng luôn trung thành.") == {
+        "Lê Văn Dũng": ("Đại tướng",)}
+    assert officials("Bộ trưởng Bộ Y tế, GS.TS Nguyễn Thanh Long cho biết.") == {
+        "Nguyễn Thanh Long": ("Bộ trưởng Bộ Y tế",)}
+    # On behalf of the president, a general: he is not the president.
+    found = officials("Thừa ủy quyền của Chủ tịch nước, Thiếu tướng Vũ Ngọc Thiềm trao huân chương.")
+    assert "Chủ tịch nước" not in found.get("Vũ Ngọc Thiềm", ())

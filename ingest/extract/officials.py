@@ -124,8 +124,12 @@ _AND_NAME = re.compile(f"[ ]và[ ](?:ông|bà)[ ]({VIETNAMESE_NAME})")
 _NOT_PEOPLE = phrase_pattern(PROVINCES + COUNTRIES + FOREIGN_PLACES + BUILDINGS + tuple(_ORGANIZATIONS))
 _ORG_WORD = phrase_pattern(FOREIGN_ORG_WORDS)
 # The name after a title-first title: "Chủ tịch UBND tỉnh Lê Văn A", "… là ông Lê Văn A", "…, ông Lê Văn A".
+# After a comma, "ông"/"bà", a degree or an honour: "Đại tướng, Anh hùng LLVT nhân dân Lê Văn Dũng". Not a rank:
+# "Thừa ủy quyền của Chủ tịch nước, Thiếu tướng Vũ Ngọc Thiềm" is not the president.
+_DEGREE_OR_HONOUR = (r"(?:GS\.TS|PGS\.TS|GS|PGS|TS|ThS|BS|Tiến sĩ|Giáo sư|Phó Giáo sư|NSND|NSƯT"
+                     r"|Anh hùng(?:[ ](?:LLVT|Lực lượng vũ trang|Lao động)(?:[ ]nhân dân)?)?)")
 _AFTER_TITLE = re.compile(f"[ ](?:là[ ])?(?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))"
-                          f"|,[ ](?:ông|bà|đồng chí)[ ](?=({VIETNAMESE_NAME}))")
+                          f"|,[ ](?:ông|bà|đồng chí|{_DEGREE_OR_HONOUR})[ ](?=({VIETNAMESE_NAME}))")
 _FOOTER = re.compile(r"^(?:Trưởng [Bb]an [Bb]iên tập|Ban [Bb]iên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|"
                      r"Chịu trách nhiệm|Tổng [Bb]iên tập|Bản quyền|©|Liên hệ|Địa chỉ|Điện thoại|Email)",
                      re.MULTILINE)
