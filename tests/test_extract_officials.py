@@ -201,3 +201,12 @@ def test_a_degree_or_an_honour_after_a_comma_leads_to_the_title_holder_but_a_ran
     # On behalf of the president, a general: he is not the president.
     found = officials("Thừa ủy quyền của Chủ tịch nước, Thiếu tướng Vũ Ngọc Thiềm trao huân chương.")
     assert "Chủ tịch nước" not in found.get("Vũ Ngọc Thiềm", ())
+
+
+def test_a_foreign_name_set_off_by_commas_before_a_verb_of_saying_holds_the_joint_post_before_it() -> None:
+    assert officials("Chủ tịch kiêm Tổng giám đốc Intel, Paul Otellini, nói.") == {
+        "Paul Otellini": ("Chủ tịch kiêm Tổng giám đốc Intel",)}
+    assert officials("Chủ tịch HĐQT kiêm Tổng giám đốc Công ty ABC Nguyễn Văn A cho biết.") == {
+        "Nguyễn Văn A": ("Chủ tịch HĐQT kiêm Tổng giám đốc Công ty ABC",)}
+    # Without the verb, capitalized words after a comma may be anything (a list of companies).
+    assert officials("Phó chủ tịch Intel, Apple Inc, Google đều có mặt.") == {}

@@ -128,8 +128,11 @@ _ORG_WORD = phrase_pattern(FOREIGN_ORG_WORDS)
 # "Thừa ủy quyền của Chủ tịch nước, Thiếu tướng Vũ Ngọc Thiềm" is not the president.
 _DEGREE_OR_HONOUR = (r"(?:GS\.TS|PGS\.TS|GS|PGS|TS|ThS|BS|Tiến sĩ|Giáo sư|Phó Giáo sư|NSND|NSƯT"
                      r"|Anh hùng(?:[ ](?:LLVT|Lực lượng vũ trang|Lao động)(?:[ ]nhân dân)?)?)")
+# A foreign name set off by commas before a verb of saying: "Chủ tịch kiêm Tổng giám đốc Intel, Paul Otellini, nói".
+_SAYING = r"(?:nói|cho biết|cho hay|khẳng định|nhấn mạnh|tuyên bố|chia sẻ|thừa nhận|phát biểu)"
 _AFTER_TITLE = re.compile(f"[ ](?:là[ ])?(?:(?:{_HONORIFIC})[ ])?(?=({VIETNAMESE_NAME}))"
-                          f"|,[ ](?:ông|bà|đồng chí|{_DEGREE_OR_HONOUR})[ ](?=({VIETNAMESE_NAME}))")
+                          f"|,[ ](?:ông|bà|đồng chí|{_DEGREE_OR_HONOUR})[ ](?=({VIETNAMESE_NAME}))"
+                          f"|,[ ](?=({_ASCII_WORD}(?:[ ]{_LATER_WORD}){{1,3}}),[ ]{_SAYING}(?![\\w]))")
 _FOOTER = re.compile(r"^(?:Trưởng [Bb]an [Bb]iên tập|Ban [Bb]iên tập|Cơ quan (?:quản lý|chủ quản)|Giấy phép|"
                      r"Chịu trách nhiệm|Tổng [Bb]iên tập|Bản quyền|©|Liên hệ|Địa chỉ|Điện thoại|Email)",
                      re.MULTILINE)
@@ -329,8 +332,8 @@ def scan_officials(text: str) -> Scan:
             if not inside_a_title(title.start):       # a later title of a name-first chain is that name's
                 bare_titles.append(title.text)
         else:
-            name = after.group(1) or after.group(2)
-            titles = _preceding(text, title) + [title.text]
+            name = after.group(1) or after.group(2) or after.group(3)
+            titles = _preceding(text, title) + [_with_joint_post(text, title)]
             _add(found, name, titles)
             also = _AND_NAME.match(text, after.end() + len(name))
             if also:                            # "… là ông Đỗ Thắng Hải và ông Cao Quốc Hưng"
@@ -466,6 +469,18 @@ def _preceding(text: str, title: _Title) -> list[str]:
         else:
             break
     return titles
+
+
+def _with_joint_post(text: str, title: _Title) -> str:
+    """The title with a post held jointly before it: "Chủ tịch kiêm Tổng giám đốc Intel" (the post before "kiêm"
+    shares the body of the one after it)."""
+    joint = title.start - len(" kiêm ")
+    if joint < 0 or text[joint:title.start] != " kiêm ":
+        return title.text
+    for m in _TITLE.finditer(text, max(0, joint - 40), joint):
+        if m.end() == joint and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+            return f"{' '.join(m.group(0).split())} kiêm {title.text}"
+    return title.text
 
 
 def _given_names_only(name: str) -> bool:
