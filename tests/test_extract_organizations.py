@@ -197,3 +197,11 @@ def test_a_school_named_by_its_field_or_owner_is_one_school_and_its_kind_is_not(
     # A number ending a name, not the first digits of a larger one.
     assert names("Bệnh viện Nhi Đồng 1, Quân khu 7, Đại học Sư phạm Kỹ thuật Nam Định 1.100 chỉ tiêu.") == [
         "Bệnh viện Nhi Đồng 1", "Quân khu 7", "Đại học Sư phạm Kỹ thuật Nam Định"]
+
+
+def test_numbered_districts_wards_and_units_are_part_of_the_name() -> None:
+    assert names("Công an quận 1 TP.HCM đã bắt giữ nghi phạm.") == ["Công an quận 1 thành phố Hồ Chí Minh"]
+    assert names("Tòa án nhân dân quận 10 xét xử vụ án.") == ["Tòa án nhân dân quận 10"]
+    assert names("Đội Quản lý thị trường số 7 đã kiểm tra cửa hàng.") == ["Đội Quản lý thị trường số 7"]
+    # A count after the name is not its number.
+    assert names("Công an quận 5.000 người") == [] and names("Bộ Y tế số 5.000 ca bệnh") == ["Bộ Y tế"]

@@ -140,9 +140,10 @@ _JOIN = re.compile(rf"(?:[ ]?[-–&][ ]?|[ ](và)[ ])(?={UPPER_CLASS}[^\W\d_]*[a
 _OTHER_START = phrase_pattern(ORG_HEADS + TITLE_WORDS + HONORIFICS + PROVINCES + COUNTRIES + FOREIGN_PLACES)
 # A label after the name ("Gửi tới: Ban Văn hóa Tiêu đề: …"): a capitalized word and lower-case ones, a colon.
 _LABEL = re.compile(rf"[ ]{UPPER_CLASS}\w*(?:[ ][a-zà-ỹđ]+)?[ ]?:")
-# A number ending a name ("Quân khu 7", "Bệnh viện Nhi Đồng 1") before punctuation or the line's end; not the first
-# digits of a larger number ("Đại học Văn Lang 2.000 chỉ tiêu").
-_NUMBER_AFTER = re.compile(r"[ ]\d{1,3}(?![.,]\d)(?=[,.;:)]|[ ]\(|[ ]*$)", re.MULTILINE)
+# A number ending a name ("Quân khu 7", "Bệnh viện Nhi Đồng 1") before punctuation or the line's end, or after
+# "số" anywhere ("Đội Quản lý thị trường số 7 đã …"); not the first digits of a larger number ("Đại học Văn Lang
+# 2.000 chỉ tiêu").
+_NUMBER_AFTER = re.compile(r"[ ](?:\d{1,3}(?![.,]?\d)(?=[,.;:)]|[ ]\(|[ ]*$)|số[ ]\d{1,3}(?![.,]?\d|\w))", re.MULTILINE)
 # A unit is named with the body it belongs to ("Phòng Cảnh sát giao thông Công an tỉnh Quảng Bình", "Cơ quan
 # Cảnh sát điều tra Công an tỉnh X", "Cục Cảnh sát giao thông Bộ Công an"), sometimes in brackets ("Phòng An
 # ninh chính trị nội bộ (Công an Hà Nội)"): the unit with its parent is one body, the parent another.
@@ -307,7 +308,8 @@ def _name_end(text: str, start: int, head_end: int, end: int) -> int:
         end = max(end, scan_body(text, end, lowercase_first=False, greedy_places=True).end)   # "… Công an" + "tỉnh X"
     if national := _NATIONAL_AFTER.match(text, end):
         end = national.end()                   # "Trung tâm Dự báo khí tượng thủy văn quốc gia"
-    if (number := _NUMBER_AFTER.match(text, end)) and (end == head_end or text[text.rfind(" ", start, end) + 1].isupper()):
+    if (number := _NUMBER_AFTER.match(text, end)) and (end == head_end or number.group(0).startswith(" số")
+                                                       or text[text.rfind(" ", start, end) + 1].isupper()):
         end = number.end()
     if _MISSION.match(text, start) and (at := _MISSION_AT.match(text, end)) and (
             where := _CUED_NAME.match(text, at.end())) and not starts_name(text, at.end()):

@@ -47,6 +47,7 @@ _WORD_TAIL = re.compile(f"((?:[ ]{LOWER_CLASS}+){{1,2}})"
                         f"(?=[ ](?:và[ ])?{UPPER_CLASS}|[ ](?:tỉnh|thành phố|huyện|quận|xã|phường)[ ]|[,.;:)]|$)")
 _SYLLABLE_WORD = re.compile(f"{UPPER_CLASS}{LOWER_CLASS}*")
 _ONE_SYLLABLE = re.compile(f"[ ]({LOWER_CLASS}+)(?![\\w&])")
+_NUMBERED_PLACE = re.compile(r"[ ]\d{1,2}(?![\d\w]|[.,]\d)")
 _MAX_WORDS = 12
 _HEADS_LOWER = frozenset(h.lower() for h in ORG_HEADS)
 _SCHOOL_ABBREVIATIONS = frozenset({"ĐH", "CĐ", "THPT", "THCS", "PTTH", "PTCS"})
@@ -135,6 +136,12 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         word = _BODY_WORD.match(text, j)
         if m and not (word and word.end() > m.end()):
             i = end = m.end()
+            numbered = _NUMBERED_PLACE.match(text, i) if m.group(0).lower() in ("quận", "phường") else None
+            if numbered:                 # "Công an quận 1", "UBND phường 12": the city's numbered districts
+                i = end = numbered.end()
+                words, lowercase_ok, abbreviation, proper_run, proper = words + 1, False, False, False, True
+                place_slots = 0
+                continue
             glued = m.group(0).endswith(".") and i < len(text) and text[i] != " "
             words, lowercase_ok, abbreviation, proper_run = words + 1, False, False, False
             place_slots = 3 if greedy_places else 0
