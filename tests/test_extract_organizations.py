@@ -205,3 +205,10 @@ def test_numbered_districts_wards_and_units_are_part_of_the_name() -> None:
     assert names("Đội Quản lý thị trường số 7 đã kiểm tra cửa hàng.") == ["Đội Quản lý thị trường số 7"]
     # A count after the name is not its number.
     assert names("Công an quận 5.000 người") == [] and names("Bộ Y tế số 5.000 ca bệnh") == ["Bộ Y tế"]
+
+
+def test_a_hospital_or_school_named_after_a_person_keeps_the_name_and_stops_before_the_next_person() -> None:
+    assert names("Sản phụ được chuyển tới Bệnh viện Từ Dũ cấp cứu.") == ["Bệnh viện Từ Dũ"]
+    assert names("Học sinh Trường Tiểu học Phan Chu Trinh cho biết.") == ["Trường Tiểu học Phan Chu Trinh"]
+    assert names("Giám đốc Bệnh viện Bạch Mai Nguyễn Quang Tuấn cho biết.") == ["Bệnh viện Bạch Mai"]
+    assert names("Hiệu trưởng Trường THCS Nguyễn Du Nguyễn Văn An phát biểu.") == ["Trường THCS Nguyễn Du"]

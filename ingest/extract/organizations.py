@@ -51,6 +51,8 @@ _HEADS_IN_PLACES = frozenset(h for h in ORG_HEADS for place in PROVINCES + COUNT
 _LONGEST_PLACE_PREFIX = 12       # characters of a place name that may come before an embedded head word
 _VN_PROVINCE = phrase_pattern([p for p in PROVINCES if p not in CENTRAL_CITIES])
 _SCHOOL = re.compile("[ ]" + phrase_pattern(SCHOOL_TYPES).pattern)
+# Institutions often named after a person: "Bệnh viện Từ Dũ", "Trường Tiểu học Phan Chu Trinh".
+_NAMED_AFTER_PEOPLE = frozenset({"Bệnh viện", "Trường"})
 _OWNERSHIP = re.compile("[ ]" + phrase_pattern(SCHOOL_OWNERSHIP).pattern + rf"[ ]{UPPER_CLASS}")
 _OWNED_BY = re.compile("[ ](?:" + "|".join(map(re.escape, SCHOOL_OWNERSHIP)) + ")$", re.IGNORECASE)
 # A school type and a capitalized field: one school ("Trường Đại học Luật", "Trường ĐH Lao động - Xã hội").
@@ -424,7 +426,7 @@ def find_organizations(text: str, foreign: bool = False) -> list[Mention]:
             if head == "đảng" and _PLACE_NAME.match(text, head_end + 1):
                 continue                       # "Quốc dân đảng Đài Loan": the party's name is before it
             body = scan_body(text, head_end, lowercase_first=True, greedy_places=True,
-                             place_first=head in PLACE_COMMITTEES)
+                             place_first=head in PLACE_COMMITTEES, named_after_people=head in _NAMED_AFTER_PEOPLE)
             end = _name_end(text, start, head_end, max(body.end, head_end))
         parent = _parent_of_unit(text, head_end, end) if head in _UNIT_HEADS else None
         if parent is not None:

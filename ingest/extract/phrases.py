@@ -48,6 +48,8 @@ _WORD_TAIL = re.compile(f"((?:[ ]{LOWER_CLASS}+){{1,2}})"
 _SYLLABLE_WORD = re.compile(f"{UPPER_CLASS}{LOWER_CLASS}*")
 _ONE_SYLLABLE = re.compile(f"[ ]({LOWER_CLASS}+)(?![\\w&])")
 _NUMBERED_PLACE = re.compile(r"[ ]\d{1,2}(?![\d\w]|[.,]\d)")
+_CAP_RUN = re.compile(f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE})*")
+_SCHOOL_KIND_BEFORE = re.compile(r"(?:Tiểu học|Trung học(?: cơ sở| phổ thông)?|Mầm non|Phổ thông|THPT|THCS|PTTH|PTCS)[ ]\Z")
 _MAX_WORDS = 12
 _HEADS_LOWER = frozenset(h.lower() for h in ORG_HEADS)
 _SCHOOL_ABBREVIATIONS = frozenset({"ĐH", "CĐ", "THPT", "THCS", "PTTH", "PTCS"})
@@ -92,12 +94,13 @@ def _word_tail_end(text: str, i: int, word: str) -> int:
 
 
 def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_places: bool = False,
-              place_first: bool = False) -> Body:
+              place_first: bool = False, named_after_people: bool = False) -> Body:
     """Read a body starting after a single space at ``pos``; see the module docstring.
 
     ``greedy_places``: after a level word ("phường", "huyện") the next capitalized words are the place even
     when they look like a person's name ("phường Phạm Ngũ Lão"); ``place_first``: the body starts with a
-    place ("Tỉnh ủy Hồ Bắc").
+    place ("Tỉnh ủy Hồ Bắc"); ``named_after_people``: a person's name right after the head or a school type is
+    the body's name ("Bệnh viện Từ Dũ", "Trường Tiểu học Phan Chu Trinh").
     """
     end, words, country, proper = pos, 0, False, False
     i = pos
@@ -153,6 +156,11 @@ def scan_body(text: str, pos: int, *, lowercase_first: bool = True, greedy_place
         m = _CAP_TOKEN.match(text, j)
         if not m:
             break
+        if named_after_people and starts_name(text, j) and (
+                words == 0 or _SCHOOL_KIND_BEFORE.search(text, max(0, j - 20), j) is not None):
+            i = end = _person_name_end(text, j)     # "Bệnh viện Từ Dũ", "Trường Tiểu học Phan Chu Trinh"
+            words, lowercase_ok, abbreviation, proper_run, proper = words + 1, False, False, False, True
+            continue
         in_place = place_slots > 0
         if place_slots:
             if place_slots < 3 and starts_name(text, j):
@@ -195,6 +203,16 @@ def _opens_place_name(text: str, country: re.Match[str]) -> bool:
     return not (word in SURNAMES or word in SENTENCE_STARTERS or _HONORIFIC.match(text, after)
                 or _PROVINCE.match(text, after) or _COUNTRY.match(text, after) or _BODY_WORD.match(text, after)
                 or later and _foreign(later.group(0)))
+
+
+def _person_name_end(text: str, pos: int) -> int:
+    """Where the person's name that names a body ends: its capitalized words, at most four; in a longer run the
+    name ends where the last full name starts ("Bệnh viện Bạch Mai Nguyễn Quang Tuấn": the director)."""
+    words = _CAP_RUN.match(text, pos).group(0).split()
+    if len(words) > 4:
+        later = [k for k in range(1, len(words) - 1) if words[k] in SURNAMES]
+        words = words[:later[-1]] if later else words[:4]
+    return pos + len(" ".join(words))
 
 
 def _foreign(word: str) -> bool:
