@@ -498,11 +498,18 @@ class ArchiveIndex:
         return cached[1]
 
     def _word_documents(self, words: Collection[str]) -> dict[str, int]:
-        """Document frequency of each word in the bodies of the committed generation: of its rarest syllable
-        (an upper bound of the word's own), read in one pass of a reader opened and closed here."""
+        """Articles of the committed generation whose body has each word: of its rarest syllable (an upper bound
+        of the word's own), live documents only (a rewritten article's old version stays in its segment until a
+        merge, and whoosh's document frequency counts it); one pass of a reader opened and closed here."""
         with self._ix.reader() as reader:
-            return {word: min((reader.doc_frequency("body", t) for t in index_terms(word)[0]), default=0)
-                    for word in words}
+            deletions = reader.has_deletions()
+
+            def live(term: str) -> int:
+                if not deletions or ("body", term) not in reader:
+                    return reader.doc_frequency("body", term)
+                return sum(1 for doc in reader.postings("body", term).all_ids() if not reader.is_deleted(doc))
+
+            return {word: min((live(t) for t in index_terms(word)[0]), default=0) for word in words}
 
     def _rows_from_index(self) -> StoryRows:
         """Story rows of every stored article, from their bodies (no sidecar yet, or a stale one)."""

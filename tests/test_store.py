@@ -276,3 +276,10 @@ def test_a_lost_writer_process_fails_the_batch(ix: ArchiveIndex, monkeypatch: py
         ix.write_batch([article(i) for i in range(1, parallel.PARALLEL_MIN_DOCS + 1)])
     assert ix.doc_count() == 1
     assert ix.write_batch([article(7)], timeout=1).added == ["a7"]     # and the lock is free
+
+
+def test_word_documents_count_live_articles_only_after_rewrites(ix: ArchiveIndex) -> None:
+    ix.write_batch([article(i, body="Tập đoàn Zentrix công bố kết quả") for i in range(3)])
+    ix.write_batch([article(i, body="Tập đoàn Zentrix sửa lại kết quả") for i in range(2)])   # old versions deleted
+    assert ix.doc_count() == 3
+    assert ix.registry().documents_with(["Zentrix", "sửa"]) == {"Zentrix": 3, "sửa": 2}
