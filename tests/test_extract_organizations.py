@@ -212,3 +212,9 @@ def test_a_hospital_or_school_named_after_a_person_keeps_the_name_and_stops_befo
     assert names("Học sinh Trường Tiểu học Phan Chu Trinh cho biết.") == ["Trường Tiểu học Phan Chu Trinh"]
     assert names("Giám đốc Bệnh viện Bạch Mai Nguyễn Quang Tuấn cho biết.") == ["Bệnh viện Bạch Mai"]
     assert names("Hiệu trưởng Trường THCS Nguyễn Du Nguyễn Văn An phát biểu.") == ["Trường THCS Nguyễn Du"]
+
+
+def test_a_university_named_after_a_person_ends_before_its_city() -> None:
+    assert names("Sinh viên Trường Đại học Tôn Đức Thắng cho biết.") == ["Trường Đại học Tôn Đức Thắng"]
+    assert names("Sinh viên Trường Đại học Nông Lâm Thành phố Hồ Chí Minh cho biết.") == [
+        "Trường Đại học Nông Lâm thành phố Hồ Chí Minh"]

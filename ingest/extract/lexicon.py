@@ -185,7 +185,8 @@ GENERIC_FUNCTIONS = frozenset({"quản lý", "điều tra", "kiểm tra", "thanh
                                "cảnh sát điều tra", "chức năng", "chuyên môn", "chuyên trách", "liên quan"})
 # Words of a company's legal form: "Công ty TNHH", "Công ty Cổ phần" name no company.
 LEGAL_WORDS = frozenset("TNHH CP MTV JSC CTCP Cổ cổ phần Phần trách Trách nhiệm hữu hạn một Một thành viên".split())
-SCHOOL_TYPES = ("Đại học", "Cao đẳng", "THPT", "THCS", "Tiểu học", "Trung học", "Mầm non", "Phổ thông", "Chính trị",
+SCHOOL_TYPES = ("Đại học", "Cao đẳng", "THPT", "THCS", "Tiểu học", "Trung học", "Trung học cơ sở", "Trung học phổ thông",
+                "Mầm non", "Phổ thông", "Chính trị",
                 "Sĩ quan", "Quốc tế", "Trung cấp", "Dân tộc nội trú", "PTTH", "ĐH", "CĐ")
 
 # Provinces and cities (pre- and post-2025 names), with the spellings news text uses.

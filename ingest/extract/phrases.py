@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from index import is_vietnamese_syllable
 
 from .lexicon import (ALWAYS_LOWER_BODY, BODY_WORDS, COUNTRIES, FOREIGN_PLACES, FUNCTION_SYLLABLE_WORDS,
-                      FUNCTION_WORDS, HONORIFICS, LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SENTENCE_STARTERS,
-                      SURNAMES, VERB_LIKE_BODY, VERB_STARTS, phrase_pattern)
+                      FUNCTION_WORDS, HONORIFICS, LEGAL_FORMS, LEVEL_WORDS, ORG_HEADS, PROVINCES, SCHOOL_TYPES,
+                      SENTENCE_STARTERS, SURNAMES, VERB_LIKE_BODY, VERB_STARTS, phrase_pattern)
 
 _UPPER = "".join(sorted({c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper()}))
 _LOWER = "".join(sorted({c for c in map(chr, [*range(0x61, 0x250), *range(0x1E00, 0x1F00)]) if c.islower()}))
@@ -49,7 +49,7 @@ _SYLLABLE_WORD = re.compile(f"{UPPER_CLASS}{LOWER_CLASS}*")
 _ONE_SYLLABLE = re.compile(f"[ ]({LOWER_CLASS}+)(?![\\w&])")
 _NUMBERED_PLACE = re.compile(r"[ ]\d{1,2}(?![\d\w]|[.,]\d)")
 _CAP_RUN = re.compile(f"{CAP_SYLLABLE}(?:[ ]{CAP_SYLLABLE})*")
-_SCHOOL_KIND_BEFORE = re.compile(r"(?:Tiểu học|Trung học(?: cơ sở| phổ thông)?|Mầm non|Phổ thông|THPT|THCS|PTTH|PTCS)[ ]\Z")
+_SCHOOL_KIND_BEFORE = re.compile(f"(?:{phrase_pattern(SCHOOL_TYPES).pattern})[ ]\\Z")
 _MAX_WORDS = 12
 _HEADS_LOWER = frozenset(h.lower() for h in ORG_HEADS)
 _SCHOOL_ABBREVIATIONS = frozenset({"ĐH", "CĐ", "THPT", "THCS", "PTTH", "PTCS"})
@@ -206,9 +206,16 @@ def _opens_place_name(text: str, country: re.Match[str]) -> bool:
 
 
 def _person_name_end(text: str, pos: int) -> int:
-    """Where the person's name that names a body ends: its capitalized words, at most four; in a longer run the
-    name ends where the last full name starts ("Bệnh viện Bạch Mai Nguyễn Quang Tuấn": the director)."""
+    """Where the person's name that names a body ends: its capitalized words up to a place or level word
+    ("Trường Đại học Nông Lâm Thành phố Hồ Chí Minh"), at most four; in a longer run the name ends where the
+    last full name starts ("Bệnh viện Bạch Mai Nguyễn Quang Tuấn": the director)."""
     words = _CAP_RUN.match(text, pos).group(0).split()
+    at = pos
+    for k, word in enumerate(words):
+        if k and (_PROVINCE.match(text, at) or _LEVEL.match(text, at)):
+            words = words[:k]
+            break
+        at += len(word) + 1
     if len(words) > 4:
         later = [k for k in range(1, len(words) - 1) if words[k] in SURNAMES]
         words = words[:later[-1]] if later else words[:4]
